@@ -1,0 +1,516 @@
+"""The command line: each command parses, calls the core, prints. No logic of its own."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from reviewer import __version__, config
+from reviewer.errors import CheckFailed, InputError, ReviewerError
+from reviewer.model import SEVERITY_ORDER, Disposition, Role, Severity, Status
+
+
+class Context:
+    """What every command needs: the database target and the reviewer's name."""
+
+    def __init__(self, db: str | None, reviewer: str | None) -> None:
+        self.db = config.database_target(db)
+        self.reviewer = config.reviewer_name(reviewer)
+
+    def store(self, *, read_only: bool = False):  # type: ignore[no-untyped-def]
+        from reviewer.store import Store
+
+        return Store.open(self.db, read_only=read_only)
+
+    def policy(self, option: str | None = None):  # type: ignore[no-untyped-def]
+        from reviewer.flags.policy import load_policy
+
+        return load_policy(config.policy_path(option, self.db))
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def _progress(label: str, total: int | None = None):  # type: ignore[no-untyped-def]
+    """A progress bar on an interactive stderr, nothing otherwise."""
+    if not sys.stderr.isatty():
+        return None, None
+    bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+    bar.__enter__()
+    state = {"done": 0}
+
+    def update(done: int) -> None:
+        bar.update(done - state["done"])
+        state["done"] = done
+
+    return bar, update
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db", metavar="TARGET", help="Database file (default ./reviewer.duckdb or $REVIEWER_DB)."
+)
+@click.option(
+    "--reviewer",
+    metavar="NAME",
+    help="Your name on review events (default $REVIEWER_NAME or your user).",
+)
+@click.version_option(__version__, prog_name="reviewer")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, reviewer: str | None) -> None:
+    """reviewer: import social-media exports, flag policy breaches, review them."""
+    ctx.obj = Context(db, reviewer)
+
+
+# -- import and flag ----------------------------------------------------------
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--platform", help="Skip detection and read the input as this platform.")
+@click.option("--owner", metavar="HANDLE", help="Author handle when the export does not name one.")
+@pass_ctx
+def import_cmd(
+    obj: Context, paths: tuple[Path, ...], platform: str | None, owner: str | None
+) -> None:
+    """Import platform exports (files, folders or .zip archives)."""
+    from reviewer.workflow import import_exports, read_exports
+
+    for path in paths:
+        if not path.exists():
+            raise InputError(str(path), "no such file or directory")
+    exports = read_exports(list(paths), platform=platform, owner=owner)
+    with obj.store() as store:
+        bar, update = _progress("importing")
+        try:
+            results = import_exports(store, exports, imported_by=obj.reviewer, progress=update)
+        finally:
+            if bar:
+                bar.__exit__(None, None, None)
+    for r in results:
+        click.echo(
+            f"{r.source}: {r.platform}, {r.posts_added} posts added, "
+            f"{r.posts_unchanged} already present"
+        )
+
+
+@cli.command()
+@click.option(
+    "--policy",
+    "policy_file",
+    metavar="FILE",
+    help="Policy file (default: policy.toml beside the database, else the built-in pack).",
+)
+@click.option("--rescan", is_flag=True, help="Flag every post again, not only new or changed ones.")
+@pass_ctx
+def flag(obj: Context, policy_file: str | None, rescan: bool) -> None:
+    """Flag posts that break the policy."""
+    from reviewer.workflow import flag_posts
+
+    policy = obj.policy(policy_file)
+    with obj.store() as store:
+        total = store.count_posts_to_flag(policy.version, rescan=rescan)
+        bar, update = _progress("flagging", total)
+        try:
+            summary = flag_posts(store, policy, rescan=rescan, progress=update)
+        finally:
+            if bar:
+                bar.__exit__(None, None, None)
+    click.echo(
+        f"policy {summary.policy_version}: scanned {summary.scanned} posts, "
+        f"{summary.flagged_posts} flagged ({summary.flags} flags)"
+    )
+
+
+# -- the TUI --------------------------------------------------------------------
+
+
+def _run_tui(store: Any, reviewer: str, policy: Any) -> None:
+    from reviewer.tui.app import make_app
+
+    make_app(store, reviewer, policy=policy).run()
+
+
+@cli.command()
+@click.option(
+    "--policy", "policy_file", metavar="FILE", help="Policy file for tags and references."
+)
+@pass_ctx
+def review(obj: Context, policy_file: str | None) -> None:
+    """Open the review queue in the terminal UI."""
+    policy = obj.policy(policy_file)
+    with obj.store() as store:
+        _run_tui(store, obj.reviewer, policy)
+
+
+cli.add_command(review, "tui")
+
+
+@cli.command()
+@click.option(
+    "--demo-db",
+    default="reviewer-demo.duckdb",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Where to build the demo database (replaced each time).",
+)
+@click.option(
+    "--no-tui",
+    is_flag=True,
+    help="Build and flag the demo database, print its stats, do not open the UI.",
+)
+@pass_ctx
+def demo(obj: Context, demo_db: Path, no_tui: bool) -> None:
+    """Import the sample exports into a fresh demo database, flag it and open the queue."""
+    from reviewer.flags.policy import load_policy
+    from reviewer.paths import shipped_dir
+    from reviewer.store import Store
+    from reviewer.workflow import flag_posts, import_exports, read_exports
+
+    samples = shipped_dir("sample_exports")
+    for leftover in (demo_db, demo_db.with_name(demo_db.name + ".wal")):
+        if leftover.exists():
+            leftover.unlink()
+    exports = read_exports([samples])
+    policy = load_policy(None)
+    with Store.open(demo_db) as store:
+        results = import_exports(store, exports, imported_by=obj.reviewer)
+        summary = flag_posts(store, policy)
+        added = sum(r.posts_added for r in results)
+        click.echo(
+            f"demo database {demo_db}: {added} posts from {len(results)} exports, "
+            f"{summary.flagged_posts} flagged"
+        )
+        if no_tui:
+            _print_stats(store)
+        else:
+            _run_tui(store, obj.reviewer, policy)
+
+
+# -- scripted review actions ----------------------------------------------------
+
+
+def _service(store: Any, obj: Context):  # type: ignore[no-untyped-def]
+    from reviewer.review import ReviewService
+
+    return ReviewService(store, obj.reviewer)
+
+
+@cli.command()
+@click.argument("post_id")
+@click.argument("tag")
+@click.option("--remove", is_flag=True, help="Remove the tag instead of adding it.")
+@pass_ctx
+def tag(obj: Context, post_id: str, tag: str, remove: bool) -> None:
+    """Tag a post (or remove a tag)."""
+    with obj.store() as store:
+        svc = _service(store, obj)
+        event = svc.untag(post_id, tag) if remove else svc.tag(post_id, tag)
+    click.echo(f"#{event['seq']} {event['action']} {post_id} {tag}")
+
+
+@cli.command()
+@click.argument("post_id")
+@click.argument("text")
+@pass_ctx
+def note(obj: Context, post_id: str, text: str) -> None:
+    """Add a note to a post."""
+    with obj.store() as store:
+        event = _service(store, obj).note(post_id, text)
+    click.echo(f"#{event['seq']} note {post_id}")
+
+
+@cli.command()
+@click.argument("post_id")
+@click.argument("status", type=click.Choice([s.value for s in Status]))
+@click.option(
+    "--disposition", type=click.Choice([d.value for d in Disposition]), help="Required to resolve."
+)
+@click.option(
+    "--escalate-to", type=click.Choice([r.value for r in Role]), help="Required to escalate."
+)
+@click.option(
+    "--note",
+    "note_text",
+    metavar="TEXT",
+    help="Why (required for false_positive on high/critical posts).",
+)
+@pass_ctx
+def decide(
+    obj: Context,
+    post_id: str,
+    status: str,
+    disposition: str | None,
+    escalate_to: str | None,
+    note_text: str | None,
+) -> None:
+    """Set a post's review status: resolve, escalate or reopen it."""
+    with obj.store() as store:
+        event = _service(store, obj).decide(
+            post_id, status, disposition=disposition, escalate_to=escalate_to, note=note_text
+        )
+    click.echo(
+        f"#{event['seq']} decide {post_id} {status}" + (f" {disposition}" if disposition else "")
+    )
+
+
+@cli.command()
+@click.argument("post_id")
+@click.option("--seq", type=int, help="The event to cancel (default: your latest on the post).")
+@pass_ctx
+def undo(obj: Context, post_id: str, seq: int | None) -> None:
+    """Cancel a review action with a compensating event."""
+    with obj.store() as store:
+        event = _service(store, obj).undo(post_id, seq)
+    click.echo(f"#{event['seq']} undo of #{event['payload']['undoes']} on {post_id}")
+
+
+# -- queries ----------------------------------------------------------------------
+
+
+def _queries(extra: Path | None):  # type: ignore[no-untyped-def]
+    from reviewer.paths import shipped_dir
+    from reviewer.store.queries import load_queries
+
+    folders = [shipped_dir("queries")]
+    if extra is not None:
+        if not extra.is_dir():
+            raise InputError(str(extra), "no such query folder")
+        folders.append(extra)
+    return load_queries(*folders)
+
+
+def _emit(names: list[str], rows: list[tuple[Any, ...]], fmt: str, out: Path | None) -> None:
+    from reviewer import output
+
+    if fmt == "parquet":
+        if out is None:
+            raise InputError("--format parquet", "needs -o FILE")
+        output.write_parquet(names, rows, out)
+        return
+    text = {
+        "table": output.render_table,
+        "csv": output.render_csv,
+        "json": output.render_json,
+    }[fmt](names, rows)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+@cli.group()
+def query() -> None:
+    """Saved read-only SQL for auditors."""
+
+
+_queries_option = click.option(
+    "--queries",
+    "queries_dir",
+    type=click.Path(path_type=Path),
+    help="A folder of your own saved queries (adds to or overrides the shipped ones).",
+)
+
+
+@query.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@_queries_option
+def query_list(fmt: str, queries_dir: Path | None) -> None:
+    """List the saved queries."""
+    found = _queries(queries_dir)
+    names = ["name", "title", "parameters"]
+    rows = [
+        (q.name, q.title, " ".join(f"{p.name}={p.default}" for p in q.params))
+        for q in found.values()
+    ]
+    _emit(names, rows, fmt, None)
+
+
+@query.command("run")
+@click.argument("name")
+@click.option(
+    "-p", "params", nargs=2, multiple=True, metavar="KEY VALUE", help="A parameter value."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json", "parquet"]), default="table"
+)
+@click.option("-o", "out", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
+@_queries_option
+@pass_ctx
+def query_run(
+    obj: Context,
+    name: str,
+    params: tuple[tuple[str, str], ...],
+    fmt: str,
+    out: Path | None,
+    queries_dir: Path | None,
+) -> None:
+    """Run a saved query on a read-only connection."""
+    from reviewer.store.queries import run_sql
+
+    found = _queries(queries_dir)
+    if name not in found:
+        raise InputError(name, f"no such saved query ({', '.join(sorted(found))})")
+    saved = found[name]
+    names, rows = run_sql(obj.db, saved.sql, saved.bind(dict(params)))
+    _emit(names, rows, fmt, out)
+
+
+@query.command("sql")
+@click.argument("sql")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json", "parquet"]), default="table"
+)
+@click.option("-o", "out", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
+@pass_ctx
+def query_sql(obj: Context, sql: str, fmt: str, out: Path | None) -> None:
+    """Run ad-hoc SQL on a read-only connection."""
+    from reviewer.store.queries import run_sql
+
+    names, rows = run_sql(obj.db, sql)
+    _emit(names, rows, fmt, out)
+
+
+# -- reports, audit, stats ------------------------------------------------------
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["md"]), default="md", show_default=True)
+@click.option("-o", "out", type=click.Path(path_type=Path), help="Write to PATH instead of stdout.")
+@click.option(
+    "--since", type=click.DateTime(["%Y-%m-%d"]), help="First day (posts created on or after)."
+)
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day (inclusive).")
+@click.option(
+    "--min-severity",
+    type=click.Choice([s.value for s in SEVERITY_ORDER]),
+    default="info",
+    show_default=True,
+)
+@click.option(
+    "--status",
+    type=click.Choice([s.value for s in Status]),
+    help="Only posts with this review status.",
+)
+@pass_ctx
+def report(
+    obj: Context,
+    fmt: str,
+    out: Path | None,
+    since: Any,
+    until: Any,
+    min_severity: str,
+    status: str | None,
+) -> None:
+    """Write an incident report of flagged posts."""
+    from reviewer.reports import build_report, render_markdown
+
+    with obj.store(read_only=True) as store:
+        model = build_report(
+            store,
+            generated_by=obj.reviewer,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            min_severity=Severity(min_severity),
+            status=status,
+        )
+    text = render_markdown(model)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"{out}: {len(model.incidents)} incidents", err=True)
+
+
+@cli.group()
+def audit() -> None:
+    """The tamper-evident review log."""
+
+
+@audit.command("verify")
+@pass_ctx
+def audit_verify(obj: Context) -> None:
+    """Recompute the hash chain; exit 1 naming the first bad event."""
+    from reviewer.review import ReviewService
+
+    with obj.store(read_only=True) as store:
+        result = ReviewService(store, obj.reviewer).verify()
+    if not result.ok:
+        raise CheckFailed(f"review_events seq {result.bad_seq}", f"{result.reason}")
+    click.echo(
+        f"review log intact: {result.checked} events, head seq {result.head_seq} "
+        f"hash {result.head_hash}"
+    )
+
+
+@audit.command("head")
+@pass_ctx
+def audit_head(obj: Context) -> None:
+    """Print the chain head (seq:hash) for an auditor to write down."""
+    from reviewer.review import GENESIS
+
+    with obj.store(read_only=True) as store:
+        last = store.last_event()
+    click.echo(f"{last['seq']}:{last['hash']}" if last else f"0:{GENESIS}")
+
+
+@audit.command("log")
+@click.option("--post", "post_id", metavar="POST_ID", help="Only the events of this post.")
+@pass_ctx
+def audit_log(obj: Context, post_id: str | None) -> None:
+    """Print the review log."""
+    import json
+
+    with obj.store(read_only=True) as store:
+        for e in store.events(post_id):
+            payload = json.dumps(e["payload"], ensure_ascii=False, sort_keys=True)
+            click.echo(
+                f"{e['seq']}\t{e['occurred_at']:%Y-%m-%d %H:%M:%S}\t{e['reviewer']}\t"
+                f"{e['post_id']}\t{e['action']}\t{payload}\t{e['hash'][:16]}"
+            )
+
+
+def _print_stats(store: Any) -> None:
+    for title, rows in store.stats().items():
+        click.echo(f"{title}:")
+        for key, count in rows or [("none", 0)]:
+            click.echo(f"  {key:<28} {count:>8}")
+
+
+@cli.command()
+@pass_ctx
+def stats(obj: Context) -> None:
+    """Counts by platform, flag, severity and review status."""
+    with obj.store(read_only=True) as store:
+        _print_stats(store)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one line on stderr and a contract exit status for every failure."""
+    try:
+        code = cli.main(args=argv, prog_name="reviewer", standalone_mode=False)
+    except ReviewerError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "reviewer"
+        message = exc.format_message().replace("\n", " ")
+        click.echo(f"error: {where}: {message}", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        click.echo(f"error: reviewer: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("error: reviewer: aborted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("error: reviewer: interrupted; nothing partial was written", err=True)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

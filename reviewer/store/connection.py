@@ -1,0 +1,95 @@
+"""Opening the database: locking, read-only mode and schema migrations."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from reviewer.errors import DatabaseInUse, InputError, SchemaTooNew
+
+_LOCK_PID = re.compile(r"PID (\d+)")
+
+
+def _migrations() -> list[tuple[int, str]]:
+    """The packaged migrations as (version, sql), oldest first."""
+    folder = resources.files("reviewer.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:3].isdigit():
+            found.append((int(name[:3]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+MIGRATIONS = _migrations()
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database file, turning a lock conflict into a clear error.
+
+    Read-write connections migrate the schema to the current version. A
+    database written by a newer reviewer is refused, never downgraded.
+    """
+    target = str(path)
+    if read_only and target != ":memory:" and not Path(target).exists():
+        raise InputError(target, "no such database (import something first)")
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    try:
+        con = duckdb.connect(target, read_only=read_only, config=config)
+    except duckdb.IOException as exc:
+        message = str(exc)
+        if "lock" in message.lower():
+            match = _LOCK_PID.search(message)
+            pid = match.group(1) if match else "unknown"
+            raise DatabaseInUse(target, f"in use by another reviewer process (pid {pid})") from None
+        raise InputError(target, f"cannot open database: {message.splitlines()[0]}") from None
+    except duckdb.Error as exc:
+        raise InputError(target, f"not a reviewer database: {str(exc).splitlines()[0]}") from None
+    con.execute("SET TimeZone = 'UTC'")
+    if read_only:
+        _check_version(con, target, migrate=False)
+    else:
+        _check_version(con, target, migrate=True)
+    return con
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version recorded in the database, 0 for an empty one."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def _check_version(con: duckdb.DuckDBPyConnection, target: str, *, migrate: bool) -> None:
+    current = schema_version(con)
+    if current > SCHEMA_VERSION:
+        con.close()
+        raise SchemaTooNew(
+            target,
+            f"written by a newer reviewer (schema version {current}, this reviewer knows "
+            f"up to {SCHEMA_VERSION}); upgrade reviewer to open it",
+        )
+    if current == SCHEMA_VERSION or not migrate:
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
+        )
+        for version, sql in MIGRATIONS:
+            if version > current:
+                con.execute(sql)
+                con.execute("INSERT INTO schema_version VALUES (?, current_timestamp)", [version])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise

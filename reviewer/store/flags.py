@@ -1,0 +1,143 @@
+"""Reading posts to flag and writing their flags."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+from reviewer.model import Flag
+
+if TYPE_CHECKING:
+    from reviewer.store.db import Store
+
+_FLAG_SCHEMA = pa.schema(
+    [
+        ("post_id", pa.string()),
+        ("rule", pa.string()),
+        ("severity", pa.string()),
+        ("score", pa.float64()),
+        ("evidence", pa.string()),
+        ("policy_version", pa.string()),
+    ]
+)
+
+
+class FlagsMixin:
+    """Flags are derived data: replaced per post whenever the policy changes."""
+
+    def count_posts_to_flag(self: Store, policy_version: str, *, rescan: bool = False) -> int:
+        if rescan:
+            return int(self.con.execute("SELECT count(*) FROM posts").fetchone()[0])  # type: ignore[index]
+        row = self.con.execute(
+            "SELECT count(*) FROM posts p LEFT JOIN flag_scans s USING (post_id) "
+            "WHERE s.policy_version IS DISTINCT FROM ?",
+            [policy_version],
+        ).fetchone()
+        return int(row[0])  # type: ignore[index]
+
+    def posts_to_flag(
+        self: Store, policy_version: str, *, rescan: bool = False, batch_size: int = 10_000
+    ) -> Iterator[list[dict[str, Any]]]:
+        """Batches of posts not yet scanned under ``policy_version`` (all with ``rescan``).
+
+        Reads on a cursor of its own, so the caller can write each batch's
+        flags on the main connection while the scan goes on.
+        """
+        reader = self.cursor()
+        where = "" if rescan else "WHERE s.policy_version IS DISTINCT FROM $v"
+        params = {} if rescan else {"v": policy_version}
+        reader.execute(
+            "SELECT p.post_id, p.platform, p.kind, p.author, p.text, p.lang, p.media, "
+            f"p.reply_to FROM posts p LEFT JOIN flag_scans s USING (post_id) {where} "
+            "ORDER BY p.post_id",
+            params,
+        )
+        try:
+            while True:
+                chunk = reader.fetchmany(batch_size)
+                if not chunk:
+                    break
+                yield [
+                    {
+                        "post_id": r[0],
+                        "platform": r[1],
+                        "kind": r[2],
+                        "author": r[3],
+                        "text": r[4],
+                        "lang": r[5],
+                        "media": json.loads(r[6]) if r[6] else [],
+                        "reply_to": r[7],
+                    }
+                    for r in chunk
+                ]
+        finally:
+            reader.close()
+
+    def write_flags(
+        self: Store, post_ids: Sequence[str], flags: Sequence[Flag], policy_version: str
+    ) -> None:
+        """Replace the flags of ``post_ids`` with ``flags`` and mark them scanned."""
+        now = datetime.now(UTC)
+        ids = pa.table({"post_id": pa.array(list(post_ids), pa.string())})
+        rows = pa.table(
+            {
+                "post_id": [f.post_id for f in flags],
+                "rule": [f.rule for f in flags],
+                "severity": [str(f.severity) for f in flags],
+                "score": [float(f.score) for f in flags],
+                "evidence": [
+                    json.dumps([e.as_dict() for e in f.evidence], ensure_ascii=False) for f in flags
+                ],
+                "policy_version": [f.policy_version for f in flags],
+            },
+            schema=_FLAG_SCHEMA,
+        )
+        with self.transaction() as con:
+            con.register("scanned_ids", ids)
+            con.register("new_flags", rows)
+            try:
+                con.execute("DELETE FROM flags WHERE post_id IN (SELECT post_id FROM scanned_ids)")
+                con.execute(
+                    "INSERT INTO flags SELECT post_id, rule, severity, score, evidence, "
+                    "policy_version, ? FROM new_flags",
+                    [now],
+                )
+                con.execute(
+                    "INSERT OR REPLACE INTO flag_scans SELECT post_id, ?, ? FROM scanned_ids",
+                    [policy_version, now],
+                )
+            finally:
+                con.unregister("scanned_ids")
+                con.unregister("new_flags")
+
+    def record_policy(
+        self: Store, policy_version: str, source: str | None, policy: dict[str, Any]
+    ) -> None:
+        """Remember a policy version the first time it is used."""
+        self.con.execute(
+            "INSERT OR IGNORE INTO policy_versions VALUES (?, ?, ?, ?)",
+            [policy_version, source, datetime.now(UTC), json.dumps(policy, default=str)],
+        )
+
+    def flags_of(self: Store, post_id: str) -> list[dict[str, Any]]:
+        """The current flags of one post, most severe first."""
+        cur = self.con.execute(
+            "SELECT rule, severity, score, evidence, policy_version FROM flags "
+            "WHERE post_id = ? ORDER BY "
+            "list_position(['critical','high','medium','low','info'], severity), rule",
+            [post_id],
+        )
+        return [
+            {
+                "rule": r[0],
+                "severity": r[1],
+                "score": r[2],
+                "evidence": json.loads(r[3]),
+                "policy_version": r[4],
+            }
+            for r in cur.fetchall()
+        ]

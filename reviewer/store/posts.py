@@ -1,0 +1,169 @@
+"""Writing imports and posts; reading single posts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+from reviewer.model import Post
+
+if TYPE_CHECKING:
+    from reviewer.store.db import Store
+
+BATCH = 5000
+
+_POST_SCHEMA = pa.schema(
+    [
+        ("post_id", pa.string()),
+        ("platform", pa.string()),
+        ("native_id", pa.string()),
+        ("kind", pa.string()),
+        ("author", pa.string()),
+        ("created_at", pa.timestamp("us", tz="UTC")),
+        ("text", pa.string()),
+        ("url", pa.string()),
+        ("lang", pa.string()),
+        ("media", pa.string()),
+        ("reply_to", pa.string()),
+        ("source_file", pa.string()),
+        ("created_at_raw", pa.string()),
+        ("tz_assumed", pa.bool_()),
+        ("content_warning", pa.string()),
+        ("text_sha256", pa.string()),
+        ("raw", pa.string()),
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What one export added to the database."""
+
+    import_id: str
+    source: str
+    platform: str
+    posts_added: int
+    posts_unchanged: int
+
+
+def text_sha256(text: str) -> str:
+    """The hash that review decisions record of the text they judged."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _to_batch(posts: list[Post]) -> pa.Table:
+    columns: dict[str, list[Any]] = {name: [] for name in _POST_SCHEMA.names}
+    for p in posts:
+        columns["post_id"].append(p.post_id)
+        columns["platform"].append(p.platform)
+        columns["native_id"].append(p.native_id)
+        columns["kind"].append(p.kind)
+        columns["author"].append(p.author)
+        columns["created_at"].append(p.created_at.astimezone(UTC) if p.created_at else None)
+        columns["text"].append(p.text)
+        columns["url"].append(p.url)
+        columns["lang"].append(p.lang)
+        columns["media"].append(json.dumps(p.media or [], ensure_ascii=False))
+        columns["reply_to"].append(p.reply_to)
+        columns["source_file"].append(p.source_file)
+        columns["created_at_raw"].append(p.created_at_raw)
+        columns["tz_assumed"].append(bool(p.tz_assumed))
+        columns["content_warning"].append(p.content_warning)
+        columns["text_sha256"].append(text_sha256(p.text))
+        columns["raw"].append(
+            None if p.raw is None else json.dumps(p.raw, ensure_ascii=False, default=str)
+        )
+    return pa.table(columns, schema=_POST_SCHEMA)
+
+
+class PostsMixin:
+    """Import writing: one export, one transaction, no duplicates."""
+
+    def import_posts(
+        self: Store,
+        *,
+        source: str,
+        sha256: str,
+        platform: str,
+        posts: Iterable[Post],
+        imported_by: str,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportResult:
+        """Write one export atomically: all of its posts, or nothing.
+
+        Posts already in the database (same ``post_id``) are left as they
+        were, so tags and decisions on them survive a re-import.
+        """
+        import_id = uuid.uuid4().hex[:16]
+        seen = added = 0
+        with self.transaction() as con:
+            con.execute(
+                "INSERT INTO imports (import_id, source, sha256, platform, started_at, "
+                "imported_by) VALUES (?, ?, ?, ?, ?, ?)",
+                [import_id, source, sha256, platform, datetime.now(UTC), imported_by],
+            )
+            batch: list[Post] = []
+            for post in posts:
+                batch.append(post)
+                if len(batch) >= BATCH:
+                    seen, added = self._write_batch(import_id, batch, seen, added)
+                    batch = []
+                    if progress:
+                        progress(seen)
+            if batch:
+                seen, added = self._write_batch(import_id, batch, seen, added)
+                if progress:
+                    progress(seen)
+            con.execute(
+                "UPDATE imports SET finished_at = ?, posts_added = ?, posts_unchanged = ? "
+                "WHERE import_id = ?",
+                [datetime.now(UTC), added, seen - added, import_id],
+            )
+        return ImportResult(import_id, source, platform, added, seen - added)
+
+    def _write_batch(
+        self: Store, import_id: str, batch: list[Post], seen: int, added: int
+    ) -> tuple[int, int]:
+        incoming = _to_batch(batch)
+        con = self.con
+        con.register("incoming_posts", incoming)
+        try:
+            before = con.execute("SELECT count(*) FROM posts").fetchone()[0]  # type: ignore[index]
+            con.execute(
+                """
+                INSERT INTO posts (post_id, platform, native_id, kind, author, created_at, text,
+                    url, lang, media, reply_to, import_id, source_file, created_at_raw,
+                    tz_assumed, content_warning, text_sha256, raw)
+                SELECT post_id, platform, native_id, kind, author, created_at, text, url, lang,
+                    media, reply_to, ?, source_file, created_at_raw, tz_assumed, content_warning,
+                    text_sha256, raw
+                FROM (SELECT DISTINCT ON (post_id) * FROM incoming_posts) i
+                WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.post_id = i.post_id)
+                """,
+                [import_id],
+            )
+            after = con.execute("SELECT count(*) FROM posts").fetchone()[0]  # type: ignore[index]
+        finally:
+            con.unregister("incoming_posts")
+        return seen + len(batch), added + (after - before)
+
+    def post(self: Store, post_id: str) -> dict[str, Any] | None:
+        """One post with its columns, or None."""
+        cur = self.con.execute("SELECT * FROM posts WHERE post_id = ?", [post_id])
+        row = cur.fetchone()
+        if row is None:
+            return None
+        names = [d[0] for d in cur.description]
+        return dict(zip(names, row, strict=True))
+
+    def imports(self: Store) -> list[dict[str, Any]]:
+        cur = self.con.execute("SELECT * FROM imports ORDER BY started_at")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]

@@ -1,0 +1,133 @@
+"""Saved queries: plain .sql files with a comment header, run read-only.
+
+Header lines, before the SQL::
+
+    -- title: Flagged posts not yet reviewed
+    -- description: ...
+    -- param: min_severity text = info : lowest severity to list
+
+Parameters are bound by name (``$min_severity``), never spliced into the SQL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from reviewer.errors import InputError
+from reviewer.store.connection import connect
+
+_PARAM = re.compile(
+    r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>\w+)\s*=\s*(?P<default>[^:]*?)\s*:\s*(?P<desc>.*)$"
+)
+_TYPES = ("text", "integer", "number", "boolean", "date", "timestamp")
+
+
+@dataclass(frozen=True, slots=True)
+class QueryParam:
+    name: str
+    type: str
+    default: str
+    description: str
+
+    def convert(self, value: str) -> Any:
+        """The typed value of ``value``, or an error naming the parameter."""
+        try:
+            match self.type:
+                case "integer":
+                    return int(value)
+                case "number":
+                    return float(value)
+                case "boolean":
+                    lowered = value.lower()
+                    if lowered not in ("true", "false", "1", "0", "yes", "no"):
+                        raise ValueError(value)
+                    return lowered in ("true", "1", "yes")
+                case "date":
+                    return date.fromisoformat(value)
+                case "timestamp":
+                    return datetime.fromisoformat(value)
+                case _:
+                    return value
+        except ValueError:
+            raise InputError(f"-p {self.name}", f"{value!r} is not a valid {self.type}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class SavedQuery:
+    name: str
+    path: Path
+    title: str
+    description: str
+    sql: str
+    params: list[QueryParam] = field(default_factory=list)
+
+    def bind(self, given: dict[str, str]) -> dict[str, Any]:
+        """Typed values for every parameter: given ones, else defaults."""
+        known = {p.name for p in self.params}
+        for name in given:
+            if name not in known:
+                allowed = ", ".join(sorted(known)) or "none"
+                raise InputError(f"-p {name}", f"{self.name} has no such parameter ({allowed})")
+        return {p.name: p.convert(given.get(p.name, p.default)) for p in self.params}
+
+
+def parse_query(path: Path) -> SavedQuery:
+    """Read one saved query and its header."""
+    text = path.read_text(encoding="utf-8")
+    meta: dict[str, str] = {}
+    params: list[QueryParam] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.startswith("--"):
+            if line.strip():
+                break
+            continue
+        key, _, value = line[2:].strip().partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if key == "param":
+            match = _PARAM.match(value)
+            if not match or match["type"] not in _TYPES:
+                raise InputError(
+                    str(path),
+                    f"line {number}: param must read 'name type = default : description' "
+                    f"with type one of {', '.join(_TYPES)}",
+                )
+            params.append(QueryParam(match["name"], match["type"], match["default"], match["desc"]))
+        elif key in ("title", "description"):
+            meta[key] = (meta.get(key, "") + " " + value).strip()
+    if "title" not in meta:
+        raise InputError(str(path), "line 1: the header needs a '-- title:' line")
+    return SavedQuery(path.stem, path, meta["title"], meta.get("description", ""), text, params)
+
+
+def load_queries(*folders: Path) -> dict[str, SavedQuery]:
+    """Saved queries by name; a later folder overrides an earlier one."""
+    found: dict[str, SavedQuery] = {}
+    for folder in folders:
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.sql")):
+                found[path.stem] = parse_query(path)
+    return found
+
+
+def run_sql(
+    db: str | Path, sql: str, params: dict[str, Any] | None = None
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run SQL on a read-only connection; a statement that writes is refused."""
+    con = connect(db, read_only=True)
+    try:
+        cur = con.execute(sql, params or {})
+        names = [d[0] for d in cur.description] if cur.description else []
+        return names, cur.fetchall() if names else []
+    except duckdb.Error as exc:
+        first = str(exc).splitlines()[0]
+        if "read-only" in first.lower() or "read only" in first.lower():
+            raise InputError("query", f"refused: queries are read-only ({first})") from None
+        raise InputError("query", first) from None
+    finally:
+        con.close()

@@ -1,0 +1,124 @@
+"""The review queue: windows of flagged posts, fetched by keyset pagination."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from reviewer.model import SEVERITY_ORDER, Severity
+
+if TYPE_CHECKING:
+    from reviewer.store.db import Store
+
+_EPOCH = "1970-01-01 00:00:00+00"
+_SEVERITIES = "[" + ", ".join(f"'{s}'" for s in SEVERITY_ORDER) + "]"
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """One line of the review queue."""
+
+    post_id: str
+    severity: Severity
+    rules: list[str]
+    platform: str
+    author: str | None
+    created_at: datetime | None
+    status: str
+    tags: list[str]
+    text: str
+    key: tuple[Any, ...]
+
+
+class QueueMixin:
+    """Most severe first, then newest; never the whole table at once."""
+
+    def queue_page(
+        self: Store,
+        *,
+        after: tuple[Any, ...] | None = None,
+        limit: int = 200,
+        status: str | None = None,
+        cursor: Any = None,
+    ) -> list[QueueRow]:
+        """Up to ``limit`` flagged posts following the row whose key is ``after``."""
+        con = cursor or self.con
+        where = ["TRUE"]
+        params: dict[str, Any] = {"n": limit}
+        if after is not None:
+            where.append("(q.sev_rank, q.ts, q.post_id) < ($r, $t, $id)")
+            params.update(r=after[0], t=after[1], id=after[2])
+        if status is not None:
+            where.append("q.status = $status")
+            params["status"] = status
+        sql = f"""
+            WITH q AS (
+                SELECT f.post_id,
+                       max(list_position({_SEVERITIES}, f.severity)) AS sev_rank,
+                       list_sort(list(f.rule)) AS rules
+                FROM flags f GROUP BY f.post_id
+            ),
+            rows AS (
+                SELECT q.post_id, q.sev_rank, q.rules, p.platform, p.author, p.created_at,
+                       coalesce(s.status, 'new') AS status,
+                       coalesce(s.tags, []::TEXT[]) AS tags, p.text,
+                       coalesce(p.created_at, TIMESTAMPTZ '{_EPOCH}') AS ts
+                FROM q JOIN posts p USING (post_id)
+                LEFT JOIN review_state s USING (post_id)
+            )
+            SELECT post_id, sev_rank, rules, platform, author, created_at, status, tags, text, ts
+            FROM rows q
+            WHERE {" AND ".join(where)}
+            ORDER BY q.sev_rank DESC, q.ts DESC, q.post_id DESC
+            LIMIT $n
+        """
+        rows = con.execute(sql, params).fetchall()
+        return [
+            QueueRow(
+                post_id=r[0],
+                severity=SEVERITY_ORDER[r[1] - 1],
+                rules=list(r[2]),
+                platform=r[3],
+                author=r[4],
+                created_at=r[5],
+                status=r[6],
+                tags=list(r[7]),
+                text=r[8],
+                key=(r[1], r[9], r[0]),
+            )
+            for r in rows
+        ]
+
+    def queue_counts(self: Store, cursor: Any = None) -> dict[str, int]:
+        """Header counts: posts, flagged posts, and flagged posts still new."""
+        con = cursor or self.con
+        row = con.execute(
+            """
+            SELECT (SELECT count(*) FROM posts),
+                   (SELECT count(DISTINCT post_id) FROM flags),
+                   (SELECT count(DISTINCT f.post_id) FROM flags f
+                    LEFT JOIN review_state s USING (post_id)
+                    WHERE coalesce(s.status, 'new') = 'new')
+            """
+        ).fetchone()
+        return {"posts": row[0], "flagged": row[1], "new": row[2]}
+
+    def stats(self: Store) -> dict[str, list[tuple[str, int]]]:
+        """Counts by platform, rule, severity and review status."""
+        con = self.con
+        return {
+            "platform": con.execute(
+                "SELECT platform, count(*) FROM posts GROUP BY 1 ORDER BY 2 DESC, 1"
+            ).fetchall(),
+            "rule": con.execute(
+                "SELECT rule, count(*) FROM flags GROUP BY 1 ORDER BY 2 DESC, 1"
+            ).fetchall(),
+            "severity": con.execute(
+                f"SELECT severity, count(*) FROM flags GROUP BY 1 "
+                f"ORDER BY list_position({_SEVERITIES}, severity) DESC"
+            ).fetchall(),
+            "status": con.execute(
+                "SELECT status, count(*) FROM review_state GROUP BY 1 ORDER BY 2 DESC, 1"
+            ).fetchall(),
+        }

@@ -1,0 +1,123 @@
+"""The review event log (append-only) and the review state view."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reviewer.store.db import Store
+
+EVENT_COLUMNS = (
+    "seq",
+    "occurred_at",
+    "reviewer",
+    "post_id",
+    "action",
+    "payload",
+    "prev_hash",
+    "hash",
+)
+
+
+def _event(row: tuple[Any, ...]) -> dict[str, Any]:
+    event = dict(zip(EVENT_COLUMNS, row, strict=True))
+    event["payload"] = json.loads(event["payload"])
+    return event
+
+
+class ReviewMixin:
+    """Events are only ever inserted; nothing here updates or deletes one."""
+
+    def last_event(self: Store) -> dict[str, Any] | None:
+        row = self.con.execute("SELECT * FROM review_events ORDER BY seq DESC LIMIT 1").fetchone()
+        return _event(row) if row else None
+
+    def insert_event(
+        self: Store,
+        *,
+        seq: int,
+        occurred_at: datetime,
+        reviewer: str,
+        post_id: str,
+        action: str,
+        payload: dict[str, Any],
+        prev_hash: str,
+        hash: str,
+    ) -> None:
+        self.con.execute(
+            "INSERT INTO review_events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                seq,
+                occurred_at,
+                reviewer,
+                post_id,
+                action,
+                json.dumps(payload, ensure_ascii=False, sort_keys=True),
+                prev_hash,
+                hash,
+            ],
+        )
+
+    def events(self: Store, post_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Review events in log order, of one post or all."""
+        cur = self.cursor()
+        if post_id is None:
+            cur.execute("SELECT * FROM review_events ORDER BY seq")
+        else:
+            cur.execute("SELECT * FROM review_events WHERE post_id = ? ORDER BY seq", [post_id])
+        try:
+            while rows := cur.fetchmany(5000):
+                for row in rows:
+                    yield _event(row)
+        finally:
+            cur.close()
+
+    def event(self: Store, seq: int) -> dict[str, Any] | None:
+        row = self.con.execute("SELECT * FROM review_events WHERE seq = ?", [seq]).fetchone()
+        return _event(row) if row else None
+
+    def undone_seqs(self: Store, post_id: str | None = None) -> set[int]:
+        """Sequence numbers of events that an undo event has cancelled."""
+        sql = "SELECT CAST(payload ->> 'undoes' AS BIGINT) FROM review_events WHERE action = 'undo'"
+        params: list[Any] = []
+        if post_id is not None:
+            sql += " AND post_id = ?"
+            params.append(post_id)
+        return {r[0] for r in self.con.execute(sql, params).fetchall()}
+
+    def state(self: Store, post_id: str) -> dict[str, Any]:
+        """The review state of one post (``new`` when nothing happened yet)."""
+        cur = self.con.execute("SELECT * FROM review_state WHERE post_id = ?", [post_id])
+        row = cur.fetchone()
+        if row is None:
+            return {
+                "post_id": post_id,
+                "status": "new",
+                "disposition": None,
+                "escalated_to": None,
+                "tags": [],
+                "assignee": None,
+                "last_reviewer": None,
+                "updated_at": None,
+            }
+        names = [d[0] for d in cur.description]
+        return dict(zip(names, row, strict=True))
+
+    def text_hashes(self: Store) -> dict[str, str]:
+        """post_id → SHA-256 of its current text, for posts that have events."""
+        rows = self.con.execute(
+            "SELECT p.post_id, p.text_sha256 FROM posts p "
+            "WHERE p.post_id IN (SELECT post_id FROM review_events)"
+        ).fetchall()
+        return dict(rows)
+
+    def recompute_text_hashes(self: Store) -> dict[str, str]:
+        """post_id → SHA-256 recomputed from the text itself (not the stored column)."""
+        rows = self.con.execute(
+            "SELECT p.post_id, sha256(p.text) FROM posts p "
+            "WHERE p.post_id IN (SELECT post_id FROM review_events)"
+        ).fetchall()
+        return dict(rows)
