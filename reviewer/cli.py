@@ -329,6 +329,15 @@ def query_list(fmt: str, queries_dir: Path | None) -> None:
     _emit(names, rows, fmt, None)
 
 
+@query.command("docs")
+@_queries_option
+def query_docs(queries_dir: Path | None) -> None:
+    """Print docs/queries.md, generated from the query headers."""
+    from reviewer.store.queries import queries_markdown
+
+    click.echo(queries_markdown(_queries(queries_dir)), nl=False)
+
+
 @query.command("run")
 @click.argument("name")
 @click.option(

@@ -131,3 +131,24 @@ def run_sql(
         raise InputError("query", first) from None
     finally:
         con.close()
+
+
+def queries_markdown(queries: dict[str, SavedQuery]) -> str:
+    """``docs/queries.md``: the saved queries, generated from their headers."""
+    lines = [
+        "# Saved queries",
+        "",
+        "Generated from the headers of `queries/*.sql` (`reviewer query docs`); do not edit by",
+        "hand. Run one with `reviewer query run NAME [-p KEY VALUE]...`; every parameter has a",
+        "default. Queries run on a read-only connection.",
+        "",
+    ]
+    for q in sorted(queries.values(), key=lambda q: q.name):
+        lines += [f"## `{q.name}`: {q.title}", "", q.description or "(no description)", ""]
+        if q.params:
+            lines += ["| parameter | type | default | meaning |", "|---|---|---|---|"]
+            lines += [
+                f"| `{p.name}` | {p.type} | `{p.default}` | {p.description} |" for p in q.params
+            ]
+            lines.append("")
+    return "\n".join(lines)

@@ -77,3 +77,14 @@ def test_user_folder_overrides_shipped_query(tmp_path: Path) -> None:
     (tmp_path / "flagged_unreviewed.sql").write_text("-- title: Mine\nSELECT 1\n", encoding="utf-8")
     merged = load_queries(shipped_dir("queries"), tmp_path)
     assert merged["flagged_unreviewed"].title == "Mine"
+
+
+def test_docs_queries_md_is_generated_from_the_headers() -> None:
+    from reviewer.paths import shipped_dir as shipped
+    from reviewer.store.queries import queries_markdown
+    from tests.conftest import REPO
+
+    expected = queries_markdown(load_queries(shipped("queries")))
+    assert (REPO / "docs" / "queries.md").read_text(encoding="utf-8") == expected, (
+        "docs/queries.md is stale: run `reviewer query docs > docs/queries.md`"
+    )
