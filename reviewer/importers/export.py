@@ -1,0 +1,76 @@
+"""The :class:`Export` every importer returns, and helpers they share."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any
+
+from reviewer.errors import InputError
+from reviewer.importers.source import Source
+from reviewer.model import Post
+
+_BOM = b"\xef\xbb\xbf"
+
+
+class Export(ABC):
+    """One platform export found in an input: where it is, its hash, its posts.
+
+    ``source`` is the input as the user gave it, plus ``!inner/path`` when the
+    export is one of several inside a folder or zip. ``sha256`` is the hex
+    SHA-256 of the file for a single-file export, else a hash over the sorted
+    ``(relative path, file sha256)`` pairs of the files the export reads.
+    """
+
+    platform: str
+    # A single-file export hashes the file's bytes, so the same CSV gets the
+    # same hash whether given alone or found inside a folder.
+    _single_file = False
+
+    def __init__(self, src: Source, source: str) -> None:
+        self._src = src
+        self.source = source
+
+    @abstractmethod
+    def files(self) -> list[tuple[str, str]]:
+        """``(path in the source, path relative to the export)`` of every file read."""
+
+    @cached_property
+    def sha256(self) -> str:
+        """Hex SHA-256 identifying the export's content (computed once, on first use)."""
+        files = self.files()
+        if len(files) == 1 and self._single_file:
+            return self._src.sha256(files[0][0])
+        digest = hashlib.sha256()
+        for rel_src, rel in sorted(files, key=lambda f: f[1]):
+            digest.update(f"{rel}\0{self._src.sha256(rel_src)}\n".encode())
+        return digest.hexdigest()
+
+    @abstractmethod
+    def posts(self) -> Iterator[Post]:
+        """Yield the export's posts in a deterministic order; raises InputError on bad data."""
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.platform} {self.source!r}>"
+
+
+def decode_utf8(data: bytes, where: str) -> str:
+    """Decode UTF-8 (an optional BOM is dropped) or raise InputError with the byte offset."""
+    offset = len(_BOM) if data.startswith(_BOM) else 0
+    try:
+        return data[offset:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(where, f"not valid UTF-8 at byte {exc.start + offset}") from exc
+
+
+def load_json(text: str, where: str, line_offset: int = 0) -> Any:
+    """``json.loads`` that reports errors as ``invalid JSON at line N``."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(where, f"invalid JSON at line {exc.lineno + line_offset}") from exc
+    except RecursionError as exc:
+        raise InputError(where, "JSON nested too deeply") from exc

@@ -1,0 +1,269 @@
+"""The generic import: CSV, NDJSON or a JSON array of objects, one post per record.
+
+Required columns ``id, author, created_at, text``; optional ``url, lang, media,
+platform, reply_to``; any other column is kept in the raw record. It is the
+way in for platforms without an importer and for hand-made test sets.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from reviewer.errors import InputError
+from reviewer.importers.export import Export, decode_utf8
+from reviewer.importers.source import FileSource, Source
+from reviewer.importers.textrepair import nfc
+from reviewer.model import PLATFORMS, Post
+
+REQUIRED = ("id", "author", "created_at", "text")
+OPTIONAL = ("url", "lang", "media", "platform", "reply_to")
+# A file naming at least this many required columns is meant as a generic
+# export, so a missing column is reported instead of the file being ignored.
+_NEAR_MISS = 3
+
+_IMAGE = frozenset(
+    ("jpg", "jpeg", "png", "gif", "webp", "heic", "heif", "bmp", "tif", "tiff", "svg", "avif")
+)
+_VIDEO = frozenset(("mp4", "mov", "m4v", "avi", "mkv", "webm", "3gp", "mpeg", "mpg"))
+_KEY = re.compile(r'"((?:[^"\\]|\\.){1,64})"\s*:')
+
+
+def _columns_score(names: list[str]) -> int:
+    keys = {n.strip().lower() for n in names}
+    return sum(r in keys for r in REQUIRED)
+
+
+def sniff_generic(head: bytes, forced: bool) -> str | None:
+    """``"csv"``, ``"ndjson"`` or ``"json"`` when ``head`` looks like a generic export."""
+    if b"\0" in head:
+        return None
+    text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace").lstrip()
+    threshold = 1 if forced else _NEAR_MISS
+    if text.startswith("["):
+        body = text[1:].lstrip()
+        try:
+            first, _ = json.JSONDecoder().raw_decode(body)
+            keys = list(first) if isinstance(first, dict) else []
+        except json.JSONDecodeError:
+            # The first object may not fit in the head; its key names still show.
+            keys = _KEY.findall(body) if body.startswith("{") else []
+        return "json" if _columns_score(keys) >= threshold else None
+    if text.startswith("{"):
+        try:
+            first = json.loads(text.split("\n", 1)[0])
+        except json.JSONDecodeError:
+            return None  # one pretty-printed object: another platform's file
+        keys = list(first) if isinstance(first, dict) else []
+        return "ndjson" if _columns_score(keys) >= threshold else None
+    try:
+        header = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error:
+        return None
+    return "csv" if _columns_score(header) >= threshold else None
+
+
+def _media_type(name: str) -> str:
+    ext = name.split("?", 1)[0].rsplit("/", 1)[-1].rpartition(".")[2].lower()
+    return "image" if ext in _IMAGE else "video" if ext in _VIDEO else "other"
+
+
+def parse_media(value: str | list[Any] | None) -> list[dict[str, Any]]:
+    """``a.jpg; https://x/v.mp4`` (or a JSON list) → ``[{path|url, type, alt}]``."""
+    items = value if isinstance(value, list) else (value or "").split(";")
+    out = []
+    for item in items:
+        name = str(item).strip()
+        if name:
+            key = "url" if "://" in name else "path"
+            out.append({key: name, "type": _media_type(name), "alt": None})
+    return out
+
+
+def parse_created(value: str) -> tuple[datetime, bool]:
+    """ISO 8601 → (aware UTC datetime, whether UTC was assumed for lack of a zone)."""
+    parsed = datetime.fromisoformat(value.strip())
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC), True
+    return parsed.astimezone(UTC), False
+
+
+def _text_value(record: dict[str, Any], key: str, loc: str, where: str) -> str | None:
+    """A scalar column as stripped text (integers allowed for ids); None when blank."""
+    value = record.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise InputError(where, f"{loc}: '{key}' must be text")
+    return str(value).strip() or None
+
+
+def record_to_post(raw: dict[str, Any], loc: str, where: str, source_file: str) -> tuple[Post, str]:
+    """Validate one record (keys any case) and map it; returns the post and its id key."""
+    record = {str(k).strip().lower(): v for k, v in raw.items()}
+    for key in REQUIRED:
+        if key not in record:
+            raise InputError(where, f"{loc}: missing required column '{key}'")
+    scalars = ("id", "author", "created_at", "url", "lang", "platform", "reply_to")
+    values = {k: _text_value(record, k, loc, where) for k in scalars}
+    for key in ("id", "author", "created_at"):
+        if values[key] is None:
+            raise InputError(where, f"{loc}: empty '{key}'")
+    text = record["text"]
+    if text is None:
+        text = ""
+    if not isinstance(text, str):
+        raise InputError(where, f"{loc}: 'text' must be text")
+    created_raw = str(values["created_at"])
+    try:
+        created, assumed = parse_created(created_raw)
+    except ValueError as exc:
+        raise InputError(where, f"{loc}: bad created_at {created_raw!r} (need ISO 8601)") from exc
+    platform = (values["platform"] or "generic").lower()
+    if platform not in PLATFORMS:
+        raise InputError(where, f"{loc}: unknown platform {platform!r}")
+    media = record.get("media")
+    if media is not None and not isinstance(media, str | list):
+        raise InputError(where, f"{loc}: 'media' must be text or a list")
+    reply_to = values["reply_to"]
+    post = Post(
+        platform=platform,
+        native_id=str(values["id"]),
+        kind="reply" if reply_to else "post",
+        author=values["author"],
+        created_at=created,
+        # Line endings are unified so rules and offsets see one newline form.
+        text=nfc(text.replace("\r\n", "\n")),
+        url=values["url"],
+        lang=values["lang"],
+        media=parse_media(media),
+        reply_to=reply_to,
+        source_file=source_file,
+        created_at_raw=created_raw,
+        tz_assumed=assumed,
+        raw=raw,
+    )
+    return post, post.post_id
+
+
+def _csv_records(text: str, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise InputError(where, "empty file")
+        names = [h.strip().lower() for h in header]
+        for key in REQUIRED:
+            if key not in names:
+                raise InputError(where, f"missing required column '{key}'")
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise InputError(where, f"duplicate column '{dupes[0]}'")
+        end = reader.line_num
+        for row in reader:
+            start, end = end + 1, reader.line_num
+            if not row:
+                continue
+            if len(row) != len(header):
+                raise InputError(
+                    where, f"line {start}: {len(row)} fields but the header has {len(header)}"
+                )
+            yield f"line {start}", dict(zip(header, row, strict=True))
+    except csv.Error as exc:
+        raise InputError(where, f"line {reader.line_num}: malformed CSV ({exc})") from exc
+
+
+def _ndjson_records(text: str, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(where, f"invalid JSON at line {number}") from exc
+        if not isinstance(record, dict):
+            raise InputError(where, f"line {number}: expected a JSON object")
+        yield f"line {number}", record
+
+
+_WS = re.compile(r"\s*")
+
+
+def _json_records(text: str, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    # Element by element, so errors name the line the bad record starts on.
+    decoder = json.JSONDecoder()
+    line, counted = 1, 0
+
+    def skip_ws(pos: int) -> int:
+        match = _WS.match(text, pos)
+        return match.end() if match else pos
+
+    def line_at(pos: int) -> int:
+        # Counted incrementally: recounting from the start would be quadratic.
+        nonlocal line, counted
+        line += text.count("\n", counted, pos)
+        counted = pos
+        return line
+
+    pos = skip_ws(0)
+    if not text.startswith("[", pos):
+        raise InputError(where, "expected a JSON array of objects")
+    pos = skip_ws(pos + 1)
+    if text.startswith("]", pos):
+        pos += 1
+    else:
+        while True:
+            start = line_at(pos)
+            try:
+                record, pos = decoder.raw_decode(text, pos)
+            except json.JSONDecodeError as exc:
+                raise InputError(where, f"invalid JSON at line {exc.lineno}") from exc
+            if not isinstance(record, dict):
+                raise InputError(where, f"line {start}: expected a JSON object")
+            yield f"line {start}", record
+            pos = skip_ws(pos)
+            if text.startswith("]", pos):
+                pos += 1
+                break
+            if not text.startswith(",", pos):
+                raise InputError(where, f"invalid JSON at line {line_at(pos)}")
+            pos = skip_ws(pos + 1)
+    if text[pos:].strip():
+        raise InputError(where, f"invalid JSON at line {line_at(skip_ws(pos))}")
+
+
+_READERS = {"csv": _csv_records, "ndjson": _ndjson_records, "json": _json_records}
+
+
+class GenericExport(Export):
+    """One generic file (CSV, NDJSON or JSON array)."""
+
+    platform = "generic"
+    _single_file = True
+
+    def __init__(self, src: Source, rel: str, fmt: str) -> None:
+        super().__init__(src, src.label if isinstance(src, FileSource) else src.where(rel))
+        self._rel = rel
+        self.format = fmt
+
+    def files(self) -> list[tuple[str, str]]:
+        return [(self._rel, self._rel.rsplit("/", 1)[-1])]
+
+    def posts(self) -> Iterator[Post]:
+        """Every record as a post; a bad record raises InputError naming its line."""
+        where = self._src.where(self._rel)
+        text = decode_utf8(self._src.read_bytes(self._rel), where)
+        source_file = self.files()[0][1]
+        first_seen: dict[str, str] = {}
+        for loc, record in _READERS[self.format](text, where):
+            post, key = record_to_post(record, loc, where, source_file)
+            if key in first_seen:
+                first = first_seen[key]
+                raise InputError(where, f"{loc}: duplicate id {post.native_id!r} (also {first})")
+            first_seen[key] = loc
+            yield post
