@@ -1,0 +1,106 @@
+"""Rule ``confidential``: code names, internal figures and confidentiality markings.
+
+Matching is done by :class:`reviewer.flags.lexicon.Lexicon` on the folded view
+of each post; this module turns matches into evidence on the original text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reviewer.flags.lexicon import TOKEN_RE, Lexicon, Match
+from reviewer.flags.prepared import PreparedPost, RuleResult
+from reviewer.model import Evidence
+
+if TYPE_CHECKING:
+    from reviewer.flags.policy import Policy
+
+_EDIT_PENALTY = 0.1  # score lost per edit
+_COMPOUND_PENALTY = 0.05  # a compound spelling is a little less certain
+_MIN_TERM_SCORE = 0.6
+_MARKING_SCORE = 0.7  # a marking alone may be harmless ("keep customer data confidential")
+_TOKENS = "confidential.tokens"
+_LABEL_AFTER = (":", "]", ")", "*", "»", "“", '"', "|")
+_LABEL_BEFORE = ("[", "(", "*", "#", "«", "„", '"', "|")
+
+
+class ConfidentialRule:
+    """Flags posts that name a confidential term or carry a confidentiality marking."""
+
+    name = "confidential"
+
+    def __init__(self, policy: Policy) -> None:
+        self.lexicon = Lexicon(
+            policy.confidential_terms, policy.confidential_markings, policy.near_misses
+        )
+
+    def prepare(self, batch: list[PreparedPost]) -> None:
+        """Tokenise the batch once and analyse all unseen tokens in one vectorised pass."""
+        vocabulary: set[str] = set()
+        for post in batch:
+            tokens = TOKEN_RE.findall(post.folded_fast)
+            post.scratch[_TOKENS] = tokens
+            vocabulary.update(tokens)
+        self.lexicon.learn(vocabulary)
+
+    def check(self, post: PreparedPost) -> RuleResult | None:
+        """Evidence for every term and marking in the post, or None."""
+        tokens = post.scratch.get(_TOKENS)
+        if tokens is None:
+            tokens = TOKEN_RE.findall(post.folded_fast)
+            self.lexicon.learn(tokens)
+        if not self.lexicon.is_candidate(tokens):
+            return None
+        view = post.folded
+        matches = self.lexicon.find(view.text)
+        evidence: list[Evidence] = []
+        score = 0.0
+        for m in matches:
+            start, end = view.span(m.start, m.end)
+            original = post.text[start:end]
+            if m.is_marking and m.tokens == 1 and not _label_position(post.text, start, end):
+                continue
+            evidence.append(Evidence(start, end, original, _why(m, original)))
+            score = max(score, _score(m))
+        if not evidence:
+            return None
+        return RuleResult(round(score, 3), evidence)
+
+
+def _label_position(text: str, start: int, end: int) -> bool:
+    """Whether a one-word marking stands where a label stands.
+
+    "Confidential" and "vertraulich" are ordinary words too ("we keep your data
+    confidential"), so alone they count only as a label: written in capitals,
+    followed by a colon or closing bracket, or opened by a bracket, quote,
+    asterisk or hash ("CONFIDENTIAL", "Vertraulich:", "[confidential]",
+    "#vertraulich").
+    """
+    word = text[start:end]
+    if word.isupper() and len(word) > 3:
+        return True
+    after = text[end:].lstrip(" \t")
+    before = text[:start].rstrip(" \t")
+    return after.startswith(_LABEL_AFTER) or before.endswith(_LABEL_BEFORE)
+
+
+def _score(m: Match) -> float:
+    if m.is_marking:
+        return _MARKING_SCORE
+    score = 1.0 - _EDIT_PENALTY * m.distance - (_COMPOUND_PENALTY if m.compound else 0.0)
+    return max(_MIN_TERM_SCORE, score)
+
+
+def _why(m: Match, original: str) -> str:
+    if m.is_marking:
+        return f'confidentiality marking "{m.label}" (matched "{original}")'
+    details = []
+    if m.compound:
+        details.append("compound")
+    if m.leet:
+        details.append("leetspeak")
+    if m.distance == 0:
+        details.append("exact")
+    else:
+        details.append(f"{m.distance} edit" + ("s" if m.distance > 1 else ""))
+    return f'confidential term "{m.label}" (matched "{original}", {", ".join(details)})'
