@@ -1,0 +1,132 @@
+"""The review TUI: a thin Textual face over the store and the review service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from reviewer.errors import InputError
+from reviewer.review import ReviewService
+from reviewer.store import Store
+from reviewer.tui.screens.dialogs import ChoiceScreen, NoteScreen
+from reviewer.tui.screens.help import HelpScreen
+from reviewer.tui.screens.queue import QueueScreen
+
+# Keys 1-9 when there is no policy module to ask (the default pack's tags).
+DEFAULT_TAGS: tuple[str, ...] = (
+    "needs-context",
+    "repeat",
+    "press",
+    "customer",
+    "employee",
+    "legal-hold",
+)
+
+
+def binding_ids() -> list[str]:
+    """Every binding id a keymap may remap, in the order the screens define them."""
+    ids: list[str] = []
+    for screen in (QueueScreen, ChoiceScreen, NoteScreen, HelpScreen):
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.id and binding.id not in ids:
+                ids.append(binding.id)
+    return ids
+
+
+class ReviewerApp(App[None]):
+    """Review the flagged posts of one database as one reviewer.
+
+    ``tags`` are the policy's tags, bound to keys 1-9 in order. ``keymap`` maps
+    binding ids (see the help screen, ``?``) to comma-separated keys, e.g.
+    ``{"resolve": "R", "cursor-down": "j,ctrl+n"}``; an unknown id is an
+    :class:`~reviewer.errors.InputError`.
+    """
+
+    CSS_PATH = "reviewer.tcss"
+    TITLE = "reviewer"
+
+    def __init__(
+        self,
+        store: Store,
+        reviewer: str,
+        *,
+        tags: Iterable[str],
+        keymap: Mapping[str, str] | None = None,
+        policy_ref: Callable[[str], str | None] | None = None,
+        page_size: int = 200,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.service = ReviewService(store, reviewer)
+        self.tags = list(tags)[:9]
+        self.policy_ref = policy_ref or (lambda _rule: None)
+        self.page_size = page_size
+        if keymap:
+            known = binding_ids()
+            for binding_id in keymap:
+                if binding_id not in known:
+                    raise InputError(
+                        f"keymap: {binding_id}",
+                        f"no such binding (known: {', '.join(known)})",
+                    )
+            self.set_keymap(dict(keymap))
+
+    def get_default_screen(self) -> Screen[Any]:
+        return QueueScreen(
+            self.store,
+            self.service,
+            tags=self.tags,
+            policy_ref=self.policy_ref,
+            page_size=self.page_size,
+        )
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, QueueScreen):
+            yield from screen.commands()
+
+
+def _policy_ref(policy: Any) -> Callable[[str], str | None]:
+    """``rule name -> policy reference`` from a policy, tolerating rules it does not know."""
+
+    def ref(rule: str) -> str | None:
+        try:
+            found = policy.rule(rule)
+        except KeyError:  # an unknown rule (e.g. from an older policy) has no reference
+            return None
+        value = getattr(found, "policy_ref", None)
+        return str(value) if value else None
+
+    return ref
+
+
+def _load_default_policy() -> Any:
+    try:
+        from reviewer.flags.policy import load_policy
+    except ImportError:  # a core without the flags package: DEFAULT_TAGS, no references
+        return None
+    return load_policy()
+
+
+def make_app(
+    store: Store,
+    reviewer: str,
+    policy: Any = None,
+    *,
+    keymap: Mapping[str, str] | None = None,
+) -> ReviewerApp:
+    """The TUI over ``store`` for ``reviewer``, as ``reviewer review`` and ``reviewer demo`` run it.
+
+    ``policy`` (from ``reviewer.flags.policy.load_policy``) gives the tags for
+    keys 1-9 and the policy reference of each rule; without one the default
+    policy is loaded. ``keymap`` maps binding ids to keys.
+    """
+    if policy is None:
+        policy = _load_default_policy()
+    tags = list(DEFAULT_TAGS) if policy is None else list(policy.tags)
+    policy_ref = _policy_ref(policy) if policy is not None else None
+    return ReviewerApp(store, reviewer, tags=tags, keymap=keymap, policy_ref=policy_ref)

@@ -1,0 +1,1 @@
+"""The TUI's screens: the queue, its dialogs and the help."""

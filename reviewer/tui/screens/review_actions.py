@@ -1,0 +1,220 @@
+"""The review keys of the queue screen: tag, resolve, escalate, note, undo.
+
+Writes run on the main thread, through the review service on the store's own
+connection: each is one short transaction, and the thread workers that read
+use cursors of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+
+from reviewer.errors import ReviewerError
+from reviewer.model import Disposition, Role, Severity, Status
+from reviewer.review import ReviewService
+from reviewer.store import Store
+from reviewer.store.queue import QueueRow
+from reviewer.tui import render
+from reviewer.tui.screens.dialogs import ChoiceScreen, NoteScreen
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from reviewer.tui.widgets.queue_table import QueueTable
+
+    _ScreenBase = Screen[None]
+else:
+    _ScreenBase = object
+
+DISPOSITION_LABELS: dict[Disposition, str] = {
+    Disposition.FALSE_POSITIVE: "false positive — the flag is wrong",
+    Disposition.ACCEPTABLE: "acceptable — flag is right, post is fine",
+    Disposition.VIOLATION_COACHING: "violation — coach the author",
+    Disposition.VIOLATION_REMOVAL: "violation — remove the post",
+    Disposition.VIOLATION_LEGAL: "violation — legal follow-up",
+    Disposition.REPORTABLE: "reportable — report to an authority",
+    Disposition.DUPLICATE: "duplicate — already handled elsewhere",
+}
+ROLE_LABELS: dict[Role, str] = {
+    Role.CRISIS_RESPONSE: "crisis response",
+    Role.LEGAL: "legal",
+    Role.PR: "PR / communications",
+    Role.CUSTOMER_SERVICE: "customer service",
+    Role.SOCIAL_ENGAGEMENT: "social engagement",
+    Role.SECURITY: "security",
+    Role.DATA_PROTECTION: "data protection",
+}
+# A false_positive on these needs a note (the review service enforces it too).
+_NOTE_REQUIRED = (Severity.HIGH, Severity.CRITICAL)
+
+
+class ReviewRecorded(Message):
+    """A review action was written to the log."""
+
+    def __init__(self, post_id: str, event: dict[str, Any], summary: str) -> None:
+        super().__init__()
+        self.post_id = post_id
+        self.event = event
+        self.summary = summary
+
+
+class ReviewActions(_ScreenBase):
+    """The review actions, mixed into the queue screen (which provides ``table``)."""
+
+    store: Store
+    service: ReviewService
+    tags: list[str]
+    if TYPE_CHECKING:  # provided by the screen
+
+        @property
+        def table(self) -> QueueTable: ...
+
+        def load_post(self, post_id: str) -> Any: ...
+
+        def load_counts(self) -> Any: ...
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_tag" and parameters:
+            number = parameters[0]
+            if isinstance(number, int) and number > len(self.tags):
+                return False  # hidden: the policy has no tag with that number
+        return True
+
+    def _current(self) -> QueueRow | None:
+        row = self.table.current
+        if row is None:
+            self.notify("No post selected.", severity="warning", markup=False)
+        return row
+
+    def _record(
+        self,
+        post_id: str,
+        summary: str | Callable[[dict[str, Any]], str],
+        write: Callable[[], dict[str, Any]],
+    ) -> None:
+        """Run one review action; a refusal becomes a notification, never a crash."""
+        try:
+            event = write()
+        except ReviewerError as exc:
+            self.notify(str(exc), title="Not recorded", severity="error", timeout=6, markup=False)
+            return
+        except Exception as exc:  # the app keeps running; the reviewer sees what failed
+            self.log.error(exc)
+            self.notify(
+                f"{type(exc).__name__}: {exc}",
+                title="Not recorded",
+                severity="error",
+                markup=False,
+            )
+            return
+        if callable(summary):
+            summary = summary(event)
+        self.post_message(ReviewRecorded(post_id, event, summary))
+
+    def on_review_recorded(self, message: ReviewRecorded) -> None:
+        self.notify(message.summary, timeout=2, markup=False)
+        self.load_post(message.post_id)
+        self.load_counts()
+
+    def action_toggle_tag(self, number: int) -> None:
+        if not 1 <= number <= len(self.tags):
+            self.notify(f"The policy has no tag {number}.", severity="warning", markup=False)
+            return
+        row = self._current()
+        if row is None:
+            return
+        tag = self.tags[number - 1]
+        post_id = row.post_id
+        # Ask the store, not the table: another reviewer may have tagged it meanwhile.
+        if tag in (self.store.state(post_id).get("tags") or []):
+            self._record(post_id, f"Untagged {tag}", lambda: self.service.untag(post_id, tag))
+        else:
+            self._record(post_id, f"Tagged {tag}", lambda: self.service.tag(post_id, tag))
+
+    def _subject(self, row: QueueRow) -> str:
+        return render.one_line(row.text, 60).plain
+
+    def action_resolve(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        choices = [(str(d), label) for d, label in DISPOSITION_LABELS.items()]
+        self.app.push_screen(
+            ChoiceScreen("Resolve as", choices, subject=self._subject(row)),
+            partial(self._resolve_with, row),
+        )
+
+    def _resolve_with(self, row: QueueRow, disposition: str | None) -> None:
+        if disposition is None:
+            return
+        if disposition == Disposition.FALSE_POSITIVE and row.severity in _NOTE_REQUIRED:
+            self.app.push_screen(
+                NoteScreen(
+                    f"Why is this {row.severity} flag a false positive?",
+                    subject=self._subject(row),
+                    placeholder="a note is required",
+                ),
+                partial(self._resolve_with_note, row.post_id, disposition),
+            )
+            return
+        self._decide_resolved(row.post_id, disposition, None)
+
+    def _resolve_with_note(self, post_id: str, disposition: str, note: str | None) -> None:
+        if note is not None:  # None: the note dialog was cancelled, so nothing is resolved
+            self._decide_resolved(post_id, disposition, note)
+
+    def _decide_resolved(self, post_id: str, disposition: str, note: str | None) -> None:
+        self._record(
+            post_id,
+            f"Resolved as {disposition}",
+            lambda: self.service.decide(
+                post_id, Status.RESOLVED, disposition=disposition, note=note
+            ),
+        )
+
+    def action_escalate(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        choices = [(str(r), label) for r, label in ROLE_LABELS.items()]
+        self.app.push_screen(
+            ChoiceScreen("Escalate to", choices, subject=self._subject(row)),
+            partial(self._escalate_to, row.post_id),
+        )
+
+    def _escalate_to(self, post_id: str, role: str | None) -> None:
+        if role is None:
+            return
+        self._record(
+            post_id,
+            f"Escalated to {role}",
+            lambda: self.service.decide(post_id, Status.ESCALATED, escalate_to=role),
+        )
+
+    def action_note(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        self.app.push_screen(
+            NoteScreen("Note", subject=self._subject(row)), partial(self._add_note, row.post_id)
+        )
+
+    def _add_note(self, post_id: str, text: str | None) -> None:
+        if text is None:
+            return
+        self._record(post_id, "Note added", lambda: self.service.note(post_id, text))
+
+    def action_undo(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        post_id = row.post_id
+        self._record(
+            post_id,
+            lambda event: f"Undid {event['payload'].get('action', 'event')}",
+            lambda: self.service.undo(post_id),
+        )

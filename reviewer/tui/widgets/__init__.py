@@ -1,0 +1,1 @@
+"""The TUI's widgets: the queue table and the post detail pane."""
