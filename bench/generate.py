@@ -79,10 +79,110 @@ def generate(n: int, seed: int = 7) -> list[dict[str, object]]:
 
 
 def write_ndjson(records: list[dict[str, object]], path: Path) -> None:
+    """Write ``records`` as one JSON object per line."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as out:
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _x_time(when: datetime) -> str:
+    """X's ``Tue Dec 02 06:23:48 +0000 2025`` (written by hand: no locale)."""
+    return f"{_DAYS[when.weekday()]} {_MONTHS[when.month - 1]} {when:%d %H:%M:%S} +0000 {when.year}"
+
+
+def _tweet(record: dict[str, object], number: int) -> dict[str, object]:
+    """A generic record as an archive tweet, with the keys every real tweet has."""
+    tweet_id = str(1_900_000_000_000_000_000 + number)
+    text = str(record["text"]).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    tweet: dict[str, object] = {
+        "edit_info": {
+            "initial": {
+                "editTweetIds": [tweet_id],
+                "editableUntil": "2025-01-01T00:00:00.000Z",
+                "editsRemaining": "5",
+                "isEditEligible": False,
+            }
+        },
+        "retweeted": False,
+        "source": '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
+        "entities": {"hashtags": [], "symbols": [], "user_mentions": [], "urls": []},
+        "display_text_range": ["0", str(len(text))],
+        "favorite_count": str(number % 17),
+        "id_str": tweet_id,
+        "truncated": False,
+        "retweet_count": str(number % 5),
+        "id": tweet_id,
+        "created_at": _x_time(datetime.fromisoformat(str(record["created_at"]))),
+        "favorited": False,
+        "full_text": text,
+        "lang": record["lang"],
+    }
+    if number % 10 == 3:
+        short = f"https://t.co/{number:010d}"
+        tweet["full_text"] = f"{text} {short}"
+        tweet["entities"] = {
+            "hashtags": [],
+            "symbols": [],
+            "user_mentions": [],
+            "urls": [
+                {
+                    "url": short,
+                    "expanded_url": f"https://www.nordwind-energie.de/news/{number}",
+                    "display_url": f"nordwind-energie.de/news/{number}",
+                    "indices": [str(len(text) + 1), str(len(text) + 24)],
+                }
+            ],
+        }
+    return {"tweet": tweet}
+
+
+def write_x_archive(records: list[dict[str, object]], folder: Path) -> Path:
+    """Write ``records`` as an X archive folder (``data/tweets.js``, manifest, account).
+
+    Pretty-printed with X's ``" : "`` separators, like the real files.
+    """
+    data = folder / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    with (data / "tweets.js").open("w", encoding="utf-8") as out:
+        out.write("window.YTD.tweets.part0 = [\n")
+        for number, record in enumerate(records):
+            if number:
+                out.write(",\n")
+            out.write(
+                json.dumps(
+                    _tweet(record, number), indent=2, separators=(",", " : "), ensure_ascii=False
+                )
+            )
+        out.write("\n]")
+    account = [
+        {"account": {"username": "nordwind_bench", "accountId": "1", "email": "x@example.org"}}
+    ]
+    (data / "account.js").write_text(
+        "window.YTD.account.part0 = " + json.dumps(account, indent=2), encoding="utf-8"
+    )
+    manifest = {
+        "userInfo": {"accountId": "1", "userName": "nordwind_bench", "displayName": "Bench"},
+        "dataTypes": {
+            "tweets": {
+                "files": [
+                    {
+                        "fileName": "data/tweets.js",
+                        "globalName": "YTD.tweets.part0",
+                        "count": str(len(records)),
+                    }
+                ]
+            }
+        },
+    }
+    (data / "manifest.js").write_text(
+        "window.__THAR_CONFIG = " + json.dumps(manifest, indent=2), encoding="utf-8"
+    )
+    return folder
 
 
 def main() -> None:

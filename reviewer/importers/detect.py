@@ -1,100 +1,138 @@
-"""Find every export in an input by looking at file content, never at file names."""
+"""Find every export in an input by looking at file content, never at file names.
+
+Each platform module offers ``find(scan, owner, only)``, returning the exports
+it recognises in a scanned source and the files they claim; a file claimed by
+one platform is never offered to the next. Generic CSV/JSON comes last, so a
+platform's own CSV is never mistaken for a generic one.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from reviewer.errors import InputError
-from reviewer.importers import generic, x
+from reviewer.importers import (
+    bluesky,
+    generic,
+    linkedin,
+    mastodon,
+    meta,
+    reddit,
+    tiktok,
+    x,
+    youtube,
+)
 from reviewer.importers.export import Export
+from reviewer.importers.sniff import SNIFF_TEXT, Scan
 from reviewer.importers.source import (
     FileSource,
     FolderSource,
     Source,
-    ZipSource,
-    is_zip,
+    is_archive,
+    open_archive,
     open_source,
 )
 from reviewer.model import PLATFORMS
 
-SUPPORTED = ("x", "generic")
-# Enough to see "window.YTD.tweets.part0 =" or a zip signature; text-like files
-# get a longer look for a CSV header or the first JSON record.
-_SNIFF = 1024
-_SNIFF_TEXT = 65536
+Finder = Callable[[Scan, str | None, str | None], tuple[list[Export], set[str]]]
+
+SUPPORTED = PLATFORMS
 
 
-class _Scan:
-    """A source's files with their first bytes cached, shared by every importer."""
-
-    def __init__(self, src: Source) -> None:
-        self.src = src
-        self.files = src.files()
-        self._heads: dict[str, bytes] = {}
-
-    def head(self, rel: str, size: int = _SNIFF) -> bytes:
-        cached = self._heads.get(rel)
-        if cached is None or (len(cached) < size and len(cached) == _SNIFF):
-            cached = self.src.head(rel, size)
-            self._heads[rel] = cached
-        return cached[:size]
+def _find_x(scan: Scan, owner: str | None, only: str | None) -> tuple[list[Export], set[str]]:
+    globals_by_file = {}
+    for rel in scan.files:
+        name = x.sniff_global(scan.head(rel))
+        if name is not None:
+            globals_by_file[rel] = name
+    exports, claimed = x.open_x_exports(scan.src, globals_by_file, owner)
+    return list(exports), claimed
 
 
-def _scan_source(src: Source, platform: str | None, owner: str | None) -> list[Export]:
-    scan = _Scan(src)
+# (platforms a finder can return, the finder), in the order they look.
+_FINDERS: list[tuple[tuple[str, ...], Finder]] = [
+    (("x",), _find_x),
+    (("bluesky",), bluesky.find),
+    (meta.PLATFORMS, meta.find),
+    (("mastodon",), mastodon.find),
+    (("linkedin",), linkedin.find),
+    (("reddit",), reddit.find),
+    (("tiktok",), tiktok.find),
+    (("youtube",), youtube.find),
+]
+
+
+def _scan_source(
+    src: Source, platform: str | None, owner: str | None, column_map: dict[str, str] | None
+) -> list[Export]:
+    scan = Scan(src)
     exports: list[Export] = []
     claimed: set[str] = set()
-    if platform in (None, "x"):
-        globals_by_file = {}
-        for rel in scan.files:
-            name = x.sniff_global(scan.head(rel))
-            if name is not None:
-                globals_by_file[rel] = name
-        x_exports, claimed = x.open_x_exports(src, globals_by_file, owner)
-        exports += x_exports
+    for platforms, finder in _FINDERS:
+        if platform is not None and platform not in platforms:
+            continue
+        found, taken = finder(scan, owner, platform)
+        exports += found
+        claimed |= taken
     for rel in scan.files:
         if rel in claimed:
             continue
         head = scan.head(rel)
-        if is_zip(head):
-            exports += _nested_zip(src, rel, platform, owner)
+        if is_archive(head):
+            exports += _nested_archive(src, rel, platform, owner, column_map)
             continue
         if platform not in (None, "generic") or b"\0" in head:
             continue
         forced = platform == "generic"
-        fmt = generic.sniff_generic(scan.head(rel, _SNIFF_TEXT), forced)
+        fmt = generic.sniff_generic(scan.head(rel, SNIFF_TEXT), forced, column_map)
         if fmt is None and forced and isinstance(src, FileSource):
             fmt = "csv"  # a lone file forced to generic is read as CSV to say what is wrong
         if fmt is not None:
-            exports.append(generic.GenericExport(src, rel, fmt))
+            exports.append(generic.GenericExport(src, rel, fmt, column_map))
     return exports
 
 
-def _nested_zip(src: Source, rel: str, platform: str | None, owner: str | None) -> list[Export]:
-    """A zip inside a folder is opened in place; a zip inside a zip is refused."""
+def _nested_archive(
+    src: Source,
+    rel: str,
+    platform: str | None,
+    owner: str | None,
+    column_map: dict[str, str] | None,
+) -> list[Export]:
+    """An archive inside a folder is opened in place; one inside an archive is refused."""
     real = src.real_path(rel)
     if not isinstance(src, FolderSource) or real is None:
-        raise InputError(src.where(rel), "zip inside a zip is not supported; unpack the outer one")
-    return _scan_source(ZipSource(real, src.where(rel)), platform, owner)
+        raise InputError(
+            src.where(rel), "an archive inside an archive is not supported; unpack the outer one"
+        )
+    return _scan_source(open_archive(real, src.where(rel)), platform, owner, column_map)
 
 
 def open_exports(
-    path: Path | str, platform: str | None = None, owner: str | None = None
+    path: Path | str,
+    platform: str | None = None,
+    owner: str | None = None,
+    *,
+    column_map: dict[str, str] | None = None,
 ) -> list[Export]:
-    """Every platform export in ``path`` (a file, a folder or a ``.zip``).
+    """Every platform export in ``path`` (a file, a folder, a ``.zip`` or a ``.tar.gz``).
 
     The platform is detected from content unless ``platform`` names it.
     ``owner`` is the account handle to use when the export does not say
-    (an X ``tweets.js`` given without ``account.js`` or manifest). Raises
-    InputError when nothing is recognised or an input is unreadable or hostile.
+    (an X ``tweets.js`` without ``account.js``, a Bluesky repository, which
+    only names the DID). ``column_map`` renames generic columns
+    (``{"message": "text"}``: the file's ``message`` column is read as
+    ``text``). Raises InputError when nothing is recognised or an input is
+    unreadable or hostile.
     """
     label = str(path)
     if platform is not None and platform not in PLATFORMS:
         raise InputError(label, f"unknown platform {platform!r}")
-    if platform is not None and platform not in SUPPORTED:
-        raise InputError(label, f"importing {platform} exports is not supported yet")
-    exports = _scan_source(open_source(Path(path), label), platform, owner)
+    if column_map:
+        generic.check_column_map(column_map, label)
+    exports = _scan_source(open_source(Path(path), label), platform, owner, column_map)
     if not exports:
         what = "platform" if platform is None else platform
         raise InputError(label, f"not a recognised {what} export")
-    return sorted(exports, key=lambda e: e.source)
+    return sorted(exports, key=lambda e: (e.source, e.platform))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
@@ -23,6 +24,8 @@ class Export(ABC):
     export is one of several inside a folder or zip. ``sha256`` is the hex
     SHA-256 of the file for a single-file export, else a hash over the sorted
     ``(relative path, file sha256)`` pairs of the files the export reads.
+    ``skipped`` counts records deliberately left out of ``posts()`` by reason
+    (``"like"``, ``"follow"``…); it is complete once ``posts()`` is exhausted.
     """
 
     platform: str
@@ -33,6 +36,7 @@ class Export(ABC):
     def __init__(self, src: Source, source: str) -> None:
         self._src = src
         self.source = source
+        self.skipped: Counter[str] = Counter()
 
     @abstractmethod
     def files(self) -> list[tuple[str, str]]:

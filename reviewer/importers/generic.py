@@ -34,13 +34,39 @@ _VIDEO = frozenset(("mp4", "mov", "m4v", "avi", "mkv", "webm", "3gp", "mpeg", "m
 _KEY = re.compile(r'"((?:[^"\\]|\\.){1,64})"\s*:')
 
 
-def _columns_score(names: list[str]) -> int:
-    keys = {n.strip().lower() for n in names}
+ColumnMap = dict[str, str]
+
+
+def check_column_map(column_map: ColumnMap, where: str) -> None:
+    """Refuse a ``--map`` that renames to an unknown column or to one column twice."""
+    targets = [t.strip().lower() for t in column_map.values()]
+    for target in targets:
+        if target not in REQUIRED + OPTIONAL:
+            raise InputError(where, f"--map: unknown column {target!r}")
+    dupes = sorted({t for t in targets if targets.count(t) > 1})
+    if dupes:
+        raise InputError(where, f"--map: two columns renamed to {dupes[0]!r}")
+
+
+def _normalized_map(column_map: ColumnMap | None) -> ColumnMap:
+    return {k.strip().lower(): v.strip().lower() for k, v in (column_map or {}).items()}
+
+
+def _rename(names: list[str], column_map: ColumnMap) -> list[str]:
+    """Header names lowercased, with ``--map`` renames applied."""
+    return [column_map.get(n.strip().lower(), n.strip().lower()) for n in names]
+
+
+def _columns_score(names: list[str], column_map: ColumnMap | None = None) -> int:
+    keys = set(_rename(names, _normalized_map(column_map)))
     return sum(r in keys for r in REQUIRED)
 
 
-def sniff_generic(head: bytes, forced: bool) -> str | None:
-    """``"csv"``, ``"ndjson"`` or ``"json"`` when ``head`` looks like a generic export."""
+def sniff_generic(head: bytes, forced: bool, column_map: ColumnMap | None = None) -> str | None:
+    """``"csv"``, ``"ndjson"`` or ``"json"`` when ``head`` looks like a generic export.
+
+    ``column_map`` renames the file's columns first (``--map message=text``).
+    """
     if b"\0" in head:
         return None
     text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace").lstrip()
@@ -53,19 +79,19 @@ def sniff_generic(head: bytes, forced: bool) -> str | None:
         except json.JSONDecodeError:
             # The first object may not fit in the head; its key names still show.
             keys = _KEY.findall(body) if body.startswith("{") else []
-        return "json" if _columns_score(keys) >= threshold else None
+        return "json" if _columns_score(keys, column_map) >= threshold else None
     if text.startswith("{"):
         try:
             first = json.loads(text.split("\n", 1)[0])
         except json.JSONDecodeError:
             return None  # one pretty-printed object: another platform's file
         keys = list(first) if isinstance(first, dict) else []
-        return "ndjson" if _columns_score(keys) >= threshold else None
+        return "ndjson" if _columns_score(keys, column_map) >= threshold else None
     try:
         header = next(csv.reader(io.StringIO(text, newline="")), [])
     except csv.Error:
         return None
-    return "csv" if _columns_score(header) >= threshold else None
+    return "csv" if _columns_score(header, column_map) >= threshold else None
 
 
 def _media_type(name: str) -> str:
@@ -98,19 +124,42 @@ def _text_value(record: dict[str, Any], key: str, loc: str, where: str) -> str |
     value = record.get(key)
     if value is None:
         return None
+    if type(value) is str:  # the common case, checked first: this runs for every column
+        return value.strip() or None
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise InputError(where, f"{loc}: '{key}' must be text")
     return str(value).strip() or None
 
 
-def record_to_post(raw: dict[str, Any], loc: str, where: str, source_file: str) -> tuple[Post, str]:
-    """Validate one record (keys any case) and map it; returns the post and its id key."""
-    record = {str(k).strip().lower(): v for k, v in raw.items()}
+_SCALARS = ("id", "author", "created_at", "url", "lang", "platform", "reply_to")
+
+
+def _normalize_keys(raw: dict[str, Any]) -> dict[str, Any]:
+    """Keys stripped and lowercased; records whose keys already are skip the copy."""
+    for k in raw:
+        if type(k) is not str or k != k.strip().lower():
+            return {str(k).strip().lower(): v for k, v in raw.items()}
+    return raw
+
+
+def record_to_post(
+    raw: dict[str, Any], loc: str, where: str, source_file: str, column_map: ColumnMap | None = None
+) -> tuple[Post, str]:
+    """Validate one record (keys any case) and map it; returns the post and its id key.
+
+    ``column_map`` (lowercase file column → contract column) is applied first;
+    a renamed column wins over a column of the target's name, which stays in ``raw``.
+    """
+    record = _normalize_keys(raw)
+    if column_map:
+        record = dict(record)
+        for source_name, target in column_map.items():
+            if source_name in record:
+                record[target] = record.pop(source_name)
     for key in REQUIRED:
         if key not in record:
             raise InputError(where, f"{loc}: missing required column '{key}'")
-    scalars = ("id", "author", "created_at", "url", "lang", "platform", "reply_to")
-    values = {k: _text_value(record, k, loc, where) for k in scalars}
+    values = {k: _text_value(record, k, loc, where) for k in _SCALARS}
     for key in ("id", "author", "created_at"):
         if values[key] is None:
             raise InputError(where, f"{loc}: empty '{key}'")
@@ -138,7 +187,7 @@ def record_to_post(raw: dict[str, Any], loc: str, where: str, source_file: str) 
         author=values["author"],
         created_at=created,
         # Line endings are unified so rules and offsets see one newline form.
-        text=nfc(text.replace("\r\n", "\n")),
+        text=nfc(text.replace("\r\n", "\n")) if "\r" in text or not text.isascii() else text,
         url=values["url"],
         lang=values["lang"],
         media=parse_media(media),
@@ -151,17 +200,21 @@ def record_to_post(raw: dict[str, Any], loc: str, where: str, source_file: str) 
     return post, post.post_id
 
 
-def _csv_records(text: str, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+def _csv_records(
+    text: str, where: str, column_map: ColumnMap
+) -> Iterator[tuple[str, dict[str, Any]]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
         if header is None:
             raise InputError(where, "empty file")
-        names = [h.strip().lower() for h in header]
+        names = _rename(header, column_map)
         for key in REQUIRED:
             if key not in names:
                 raise InputError(where, f"missing required column '{key}'")
-        dupes = sorted({n for n in names if names.count(n) > 1})
+        # Checked on the file's own names: a --map target may repeat a column it replaces.
+        original = [h.strip().lower() for h in header]
+        dupes = sorted({n for n in original if original.count(n) > 1})
         if dupes:
             raise InputError(where, f"duplicate column '{dupes[0]}'")
         end = reader.line_num
@@ -178,7 +231,7 @@ def _csv_records(text: str, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
         raise InputError(where, f"line {reader.line_num}: malformed CSV ({exc})") from exc
 
 
-def _ndjson_records(text: str, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+def _ndjson_records(text: str, where: str, _: ColumnMap) -> Iterator[tuple[str, dict[str, Any]]]:
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -194,7 +247,7 @@ def _ndjson_records(text: str, where: str) -> Iterator[tuple[str, dict[str, Any]
 _WS = re.compile(r"\s*")
 
 
-def _json_records(text: str, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+def _json_records(text: str, where: str, _: ColumnMap) -> Iterator[tuple[str, dict[str, Any]]]:
     # Element by element, so errors name the line the bad record starts on.
     decoder = json.JSONDecoder()
     line, counted = 1, 0
@@ -246,10 +299,13 @@ class GenericExport(Export):
     platform = "generic"
     _single_file = True
 
-    def __init__(self, src: Source, rel: str, fmt: str) -> None:
+    def __init__(
+        self, src: Source, rel: str, fmt: str, column_map: ColumnMap | None = None
+    ) -> None:
         super().__init__(src, src.label if isinstance(src, FileSource) else src.where(rel))
         self._rel = rel
         self.format = fmt
+        self._map = _normalized_map(column_map)
 
     def files(self) -> list[tuple[str, str]]:
         return [(self._rel, self._rel.rsplit("/", 1)[-1])]
@@ -260,8 +316,8 @@ class GenericExport(Export):
         text = decode_utf8(self._src.read_bytes(self._rel), where)
         source_file = self.files()[0][1]
         first_seen: dict[str, str] = {}
-        for loc, record in _READERS[self.format](text, where):
-            post, key = record_to_post(record, loc, where, source_file)
+        for loc, record in _READERS[self.format](text, where, self._map):
+            post, key = record_to_post(record, loc, where, source_file, self._map)
             if key in first_seen:
                 first = first_seen[key]
                 raise InputError(where, f"{loc}: duplicate id {post.native_id!r} (also {first})")

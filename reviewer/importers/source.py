@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tarfile
 import zipfile
 import zlib
 from abc import ABC, abstractmethod
@@ -21,6 +22,7 @@ from typing import BinaryIO
 from reviewer.errors import InputError
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+GZIP_MAGIC = b"\x1f\x8b"
 
 # Limits against zip bombs. Real exports are large (X archives with media reach
 # gigabytes) but text compresses at most ~20:1, media hardly at all.
@@ -56,6 +58,8 @@ def _drop_x_viewer(paths: list[str]) -> list[str]:
 class Source(ABC):
     """A read-only tree of files addressed by relative POSIX paths."""
 
+    corrupt = "truncated or corrupt zip archive"
+
     def __init__(self, label: str) -> None:
         self.label = label
 
@@ -76,14 +80,15 @@ class Source(ABC):
         return f"{self.label}!{rel}"
 
     @contextmanager
-    def _reading(self, rel: str) -> Iterator[BinaryIO]:
+    def reading(self, rel: str) -> Iterator[BinaryIO]:
+        """Open ``rel`` for binary reading; read failures become InputError naming it."""
         try:
             with self.open(rel) as fh:
                 yield fh
         except InputError:
             raise
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise InputError(self.where(rel), "truncated or corrupt zip archive") from exc
+        except (zipfile.BadZipFile, zlib.error, EOFError, tarfile.TarError) as exc:
+            raise InputError(self.where(rel), self.corrupt) from exc
         except NotImplementedError as exc:
             # e.g. Deflate64, which Windows Explorer uses for large archives
             raise InputError(self.where(rel), "unsupported zip compression method") from exc
@@ -92,18 +97,18 @@ class Source(ABC):
 
     def read_bytes(self, rel: str) -> bytes:
         """The whole file."""
-        with self._reading(rel) as fh:
+        with self.reading(rel) as fh:
             return fh.read()
 
     def head(self, rel: str, size: int = 65536) -> bytes:
         """The first ``size`` bytes, for content sniffing."""
-        with self._reading(rel) as fh:
+        with self.reading(rel) as fh:
             return fh.read(size)
 
     def sha256(self, rel: str) -> str:
         """Hex SHA-256 of one file, read in chunks."""
         digest = hashlib.sha256()
-        with self._reading(rel) as fh:
+        with self.reading(rel) as fh:
             while chunk := fh.read(_CHUNK):
                 digest.update(chunk)
         return digest.hexdigest()
@@ -241,8 +246,24 @@ def is_zip(head: bytes) -> bool:
     return head.startswith(ZIP_MAGIC)
 
 
+def is_archive(head: bytes) -> bool:
+    """Whether bytes start like a zip or a gzip-compressed (tar) archive."""
+    return is_zip(head) or head.startswith(GZIP_MAGIC)
+
+
+def open_archive(path: Path, label: str) -> Source:
+    """Open a ``.zip`` or ``.tar.gz`` (older Mastodon archives) on disk as a Source."""
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    if head.startswith(GZIP_MAGIC):
+        from reviewer.importers.source_tar import TarSource
+
+        return TarSource(path, label)
+    return ZipSource(path, label)
+
+
 def open_source(path: Path, label: str) -> Source:
-    """Open ``path`` (folder, zip or plain file) as a :class:`Source` labelled ``label``."""
+    """Open ``path`` (folder, zip, tar.gz or plain file) as a :class:`Source` labelled ``label``."""
     if path.is_dir():
         return FolderSource(path, label)
     if not path.exists():
@@ -252,6 +273,6 @@ def open_source(path: Path, label: str) -> Source:
             head = fh.read(4)
     except OSError as exc:
         raise InputError(label, f"cannot read: {exc.strerror or exc}") from exc
-    if is_zip(head) or path.suffix.lower() == ".zip":
-        return ZipSource(path, label)
+    if is_archive(head) or path.suffix.lower() == ".zip":
+        return open_archive(path, label)
     return FileSource(path, label)

@@ -32,19 +32,55 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# One UTF-8 sequence seen as Latin-1: a lead byte and its continuation bytes.
+_MOJIBAKE_SEQ = re.compile(
+    "[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+# C1 control characters never occur in real text; in Meta exports they are the
+# middle bytes of double-encoded emoji and capitals ("Ã\x84" for "Ä").
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def _fix_sequence(match: re.Match[str]) -> str:
+    try:
+        return match.group().encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group()
+
+
 def fix_mojibake(text: str) -> str:
     """Undo UTF-8 bytes that were decoded as Latin-1 (Meta exports: ``Ã¼`` → ``ü``).
 
     The round trip only applies when every character fits in one byte and the
     bytes form valid UTF-8; anything else is returned unchanged, so correct
-    text (``café`` in real Latin-1 range) is never damaged.
+    text (``café`` in real Latin-1 range) is never damaged. One exception: a
+    string that mixes real non-ASCII text with mojibake (an export someone
+    half-repaired) is fixed sequence by sequence, but only when it holds C1
+    control characters, which no real text contains.
     """
     if text.isascii():
         return text
     try:
         return text.encode("latin-1").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
+    except UnicodeEncodeError:
+        if not _C1.search(text):
+            return text
+    except UnicodeDecodeError:
+        if not _C1.search(text):
+            return text
+    return _MOJIBAKE_SEQ.sub(_fix_sequence, text)
+
+
+def repair(text: str, *, mojibake: bool = False, entities: bool = False) -> str:
+    """The usual repair of a post text: optional mojibake and entity fixes, then NFC.
+
+    Line endings become ``\n`` so rules and evidence offsets see one form.
+    """
+    if mojibake:
+        text = fix_mojibake(text)
+    if entities:
+        text = unescape_entities(text)
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 # Elements whose start or end separates lines of text.

@@ -32,6 +32,8 @@ _STATUS_URL = re.compile(
     r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/\w+/status(?:es)?/(\d+)", re.IGNORECASE
 )
 _LEADING_MENTIONS = re.compile(r"^(?:@\w+\s+)+")
+_TCO = re.compile(r"https?://t\.co/[A-Za-z0-9]+")
+_TCO_OR_ENTITY = re.compile(r"(?P<link>https?://t\.co/[A-Za-z0-9]+)(?![A-Za-z0-9])|&[^&\s]*;")
 
 
 def parse_x_time(value: str) -> datetime:
@@ -120,6 +122,20 @@ def repair_tweet_text(tweet: dict[str, Any], where: str, index: int) -> str:
     }
     if not expand:
         return nfc(unescape_entities(text))
+    if all(_TCO.fullmatch(u) for u in expand):
+        # The usual case: one precompiled pattern. Compiling a pattern per
+        # tweet (below) costs more than everything else an import does.
+        pattern = _TCO_OR_ENTITY
+        return nfc(
+            pattern.sub(
+                lambda m: (
+                    expand.get(m.group("link"), m.group("link"))
+                    if m.group("link")
+                    else unescape_entities(m.group())
+                ),
+                text,
+            )
+        )
     links = "|".join(re.escape(u) for u in sorted(expand, key=len, reverse=True))
     pattern = re.compile(rf"(?P<link>{links})(?![A-Za-z0-9])|(?P<other>&[^&\s]*;)")
     return nfc(

@@ -16,11 +16,24 @@ def summary(exports: list[Export]) -> list[tuple[str, str, int]]:
     return [(e.platform, e.source, sum(1 for _ in e.posts())) for e in exports]
 
 
-def test_the_whole_sample_folder_holds_three_exports(samples: Path) -> None:
+def test_the_whole_sample_folder_holds_one_export_per_platform(samples: Path) -> None:
     assert summary(open_exports(samples)) == [
+        ("bluesky", f"{samples}!bluesky/repo.car", 7),
+        ("facebook", f"{samples}!facebook", 11),
         ("generic", f"{samples}!generic/posts.csv", 21),
         ("generic", f"{samples}!generic/posts.ndjson", 10),
+        ("instagram", f"{samples}!instagram", 7),
+        ("threads", f"{samples}!instagram/your_instagram_activity/threads", 5),
+        ("linkedin", f"{samples}!linkedin", 9),
+        ("mastodon", f"{samples}!mastodon", 7),
+        ("reddit", f"{samples}!reddit", 7),
+        ("tiktok", f"{samples}!tiktok/user_data_tiktok.json", 6),
         ("x", f"{samples}!x", 43),
+        (
+            "youtube",
+            f"{samples}!youtube/Takeout/YouTube and YouTube Music/comments/comments.csv",
+            6,
+        ),
     ]
 
 
@@ -47,6 +60,7 @@ def test_reading_twice_is_deterministic(samples: Path) -> None:
 
 def test_renamed_files_are_still_recognised(samples: Path, tmp_path: Path) -> None:
     root = Path(shutil.copytree(samples, tmp_path / "renamed"))
+    before = sorted((platform, count) for platform, _, count in summary(open_exports(root)))
     data = root / "x" / "data"
     for old, new in [
         ("tweets.js", "a.txt"),
@@ -58,8 +72,16 @@ def test_renamed_files_are_still_recognised(samples: Path, tmp_path: Path) -> No
         (data / old).rename(data / new)
     (root / "generic" / "posts.csv").rename(root / "generic" / "export.txt")
     (root / "generic" / "posts.ndjson").rename(root / "generic" / "dump.log")
+    (root / "bluesky" / "repo.car").rename(root / "bluesky" / "backup.bin")
+    (root / "tiktok" / "user_data_tiktok.json").rename(root / "tiktok" / "tt.txt")
+    (root / "linkedin" / "Shares.csv").rename(root / "linkedin" / "a.csv")
+    (root / "linkedin" / "Comments.csv").rename(root / "linkedin" / "b.csv")
+    (root / "reddit" / "posts.csv").rename(root / "reddit" / "p.txt")
+    (root / "mastodon" / "outbox.json").rename(root / "mastodon" / "o.json")
+    fb = root / "facebook" / "your_facebook_activity" / "posts"
+    (fb / "your_posts__check_ins__photos_and_videos_1.json").rename(fb / "x.json")
     got = sorted((platform, count) for platform, _, count in summary(open_exports(root)))
-    assert got == [("generic", 10), ("generic", 21), ("x", 43)]
+    assert got == before
 
 
 @pytest.mark.parametrize(
@@ -104,7 +126,10 @@ def test_a_near_miss_in_a_folder_is_reported_not_ignored(tmp_path: Path) -> None
 
 def test_platform_override_narrows_detection(samples: Path) -> None:
     assert [e.platform for e in open_exports(samples, platform="x")] == ["x"]
-    assert [e.platform for e in open_exports(samples, platform="generic")] == ["generic"] * 2
+    assert [e.platform for e in open_exports(samples, platform="reddit")] == ["reddit"]
+    assert [e.platform for e in open_exports(samples, platform="threads")] == ["threads"]
+    generic = open_exports(samples / "generic", platform="generic")
+    assert [e.platform for e in generic] == ["generic"] * 2
 
 
 def test_platform_override_that_finds_nothing(x_sample: Path, generic_sample: Path) -> None:
@@ -123,8 +148,8 @@ def test_forcing_generic_on_one_file_says_what_is_missing(tmp_path: Path) -> Non
         summary(open_exports(path, platform="generic"))
 
 
-def test_unknown_and_unsupported_platforms(x_sample: Path) -> None:
+def test_unknown_platforms_and_a_platform_that_is_not_there(x_sample: Path) -> None:
     with pytest.raises(InputError, match="unknown platform 'myspace'"):
         open_exports(x_sample, platform="myspace")
-    with pytest.raises(InputError, match="importing facebook exports is not supported yet"):
+    with pytest.raises(InputError, match="not a recognised facebook export"):
         open_exports(x_sample, platform="facebook")

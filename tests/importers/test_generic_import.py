@@ -188,3 +188,27 @@ def test_json_array_error_names_the_line(tmp_path: Path) -> None:
 def test_reading_twice_gives_identical_posts(generic_sample: Path) -> None:
     for name in ("posts.csv", "posts.ndjson"):
         assert generic_posts(generic_sample / name) == generic_posts(generic_sample / name)
+
+
+def test_column_map_renames_columns_before_validation(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "post,user,when,message,text\n7,lena,2025-08-01T10:00:00Z,Hallo Nordwind,old\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="not a recognised platform export"):
+        open_exports(path)
+    column_map = {"post": "id", "User": "author", "when": "created_at", "message": "text"}
+    (export,) = open_exports(path, column_map=column_map)
+    (post,) = list(export.posts())
+    assert (post.native_id, post.author, post.text) == ("7", "lena", "Hallo Nordwind")
+    assert post.raw["text"] == "old" and post.raw["message"] == "Hallo Nordwind"
+
+
+def test_a_bad_column_map_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("id,author,created_at,text\n", encoding="utf-8")
+    with pytest.raises(InputError, match="--map: unknown column 'body'"):
+        open_exports(path, column_map={"message": "body"})
+    with pytest.raises(InputError, match="--map: two columns renamed to 'text'"):
+        open_exports(path, column_map={"a": "text", "b": "TEXT"})
