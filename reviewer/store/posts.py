@@ -17,7 +17,7 @@ from reviewer.model import Post
 if TYPE_CHECKING:
     from reviewer.store.db import Store
 
-BATCH = 5000
+BATCH = 20_000
 
 _POST_SCHEMA = pa.schema(
     [
@@ -36,7 +36,6 @@ _POST_SCHEMA = pa.schema(
         ("created_at_raw", pa.string()),
         ("tz_assumed", pa.bool_()),
         ("content_warning", pa.string()),
-        ("text_sha256", pa.string()),
         ("raw", pa.string()),
     ]
 )
@@ -59,28 +58,32 @@ def text_sha256(text: str) -> str:
 
 
 def _to_batch(posts: list[Post]) -> pa.Table:
-    columns: dict[str, list[Any]] = {name: [] for name in _POST_SCHEMA.names}
-    for p in posts:
-        columns["post_id"].append(p.post_id)
-        columns["platform"].append(p.platform)
-        columns["native_id"].append(p.native_id)
-        columns["kind"].append(p.kind)
-        columns["author"].append(p.author)
-        columns["created_at"].append(p.created_at.astimezone(UTC) if p.created_at else None)
-        columns["text"].append(p.text)
-        columns["url"].append(p.url)
-        columns["lang"].append(p.lang)
-        columns["media"].append(json.dumps(p.media or [], ensure_ascii=False))
-        columns["reply_to"].append(p.reply_to)
-        columns["source_file"].append(p.source_file)
-        columns["created_at_raw"].append(p.created_at_raw)
-        columns["tz_assumed"].append(bool(p.tz_assumed))
-        columns["content_warning"].append(p.content_warning)
-        columns["text_sha256"].append(text_sha256(p.text))
-        columns["raw"].append(
-            None if p.raw is None else json.dumps(p.raw, ensure_ascii=False, default=str)
-        )
-    return pa.table(columns, schema=_POST_SCHEMA)
+    # Column-wise comprehensions: this runs once per post on every import.
+    dumps = json.dumps
+    return pa.table(
+        {
+            "post_id": [p.post_id for p in posts],
+            "platform": [p.platform for p in posts],
+            "native_id": [p.native_id for p in posts],
+            "kind": [p.kind for p in posts],
+            "author": [p.author for p in posts],
+            "created_at": [p.created_at.astimezone(UTC) if p.created_at else None for p in posts],
+            "text": [p.text for p in posts],
+            "url": [p.url for p in posts],
+            "lang": [p.lang for p in posts],
+            "media": [dumps(p.media, ensure_ascii=False) if p.media else "[]" for p in posts],
+            "reply_to": [p.reply_to for p in posts],
+            "source_file": [p.source_file for p in posts],
+            "created_at_raw": [p.created_at_raw for p in posts],
+            "tz_assumed": [bool(p.tz_assumed) for p in posts],
+            "content_warning": [p.content_warning for p in posts],
+            "raw": [
+                None if p.raw is None else dumps(p.raw, ensure_ascii=False, default=str)
+                for p in posts
+            ],
+        },
+        schema=_POST_SCHEMA,
+    )
 
 
 class PostsMixin:
@@ -135,24 +138,23 @@ class PostsMixin:
         con = self.con
         con.register("incoming_posts", incoming)
         try:
-            before = con.execute("SELECT count(*) FROM posts").fetchone()[0]  # type: ignore[index]
-            con.execute(
+            row = con.execute(
                 """
                 INSERT INTO posts (post_id, platform, native_id, kind, author, created_at, text,
                     url, lang, media, reply_to, import_id, source_file, created_at_raw,
                     tz_assumed, content_warning, text_sha256, raw)
                 SELECT post_id, platform, native_id, kind, author, created_at, text, url, lang,
                     media, reply_to, ?, source_file, created_at_raw, tz_assumed, content_warning,
-                    text_sha256, raw
+                    sha256(text), raw
                 FROM (SELECT DISTINCT ON (post_id) * FROM incoming_posts) i
                 WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.post_id = i.post_id)
                 """,
                 [import_id],
-            )
-            after = con.execute("SELECT count(*) FROM posts").fetchone()[0]  # type: ignore[index]
+            ).fetchone()
         finally:
             con.unregister("incoming_posts")
-        return seen + len(batch), added + (after - before)
+        inserted = int(row[0]) if row else 0
+        return seen + len(batch), added + inserted
 
     def post(self: Store, post_id: str) -> dict[str, Any] | None:
         """One post with its columns, or None."""
