@@ -72,17 +72,36 @@ def cli(ctx: click.Context, db: str | None, reviewer: str | None) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--platform", help="Skip detection and read the input as this platform.")
 @click.option("--owner", metavar="HANDLE", help="Author handle when the export does not name one.")
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    metavar="THEIRS=OURS",
+    help="Generic import: read column THEIRS as OURS (id, author, created_at, text, ...).",
+)
 @pass_ctx
 def import_cmd(
-    obj: Context, paths: tuple[Path, ...], platform: str | None, owner: str | None
+    obj: Context,
+    paths: tuple[Path, ...],
+    platform: str | None,
+    owner: str | None,
+    mapping: tuple[str, ...],
 ) -> None:
-    """Import platform exports (files, folders or .zip archives)."""
+    """Import platform exports (files, folders, .zip or .tar.gz archives)."""
     from reviewer.workflow import import_exports, read_exports
 
     for path in paths:
         if not path.exists():
             raise InputError(str(path), "no such file or directory")
-    exports = read_exports(list(paths), platform=platform, owner=owner)
+    column_map: dict[str, str] = {}
+    for item in mapping:
+        theirs, sep, ours = item.partition("=")
+        if not sep or not theirs.strip() or not ours.strip():
+            raise InputError("--map", f"{item!r} must read THEIRS=OURS")
+        column_map[theirs.strip()] = ours.strip()
+    exports = read_exports(
+        list(paths), platform=platform, owner=owner, column_map=column_map or None
+    )
     with obj.store() as store:
         bar, update = _progress("importing")
         try:
@@ -90,10 +109,11 @@ def import_cmd(
         finally:
             if bar:
                 bar.__exit__(None, None, None)
-    for r in results:
+    for r, export in zip(results, exports, strict=True):
+        skipped = ", ".join(f"{n} {why}" for why, n in sorted(export.skipped.items()))
         click.echo(
             f"{r.source}: {r.platform}, {r.posts_added} posts added, "
-            f"{r.posts_unchanged} already present"
+            f"{r.posts_unchanged} already present" + (f", skipped: {skipped}" if skipped else "")
         )
 
 

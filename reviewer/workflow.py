@@ -18,12 +18,16 @@ Progress = Callable[[int], None]
 
 
 def read_exports(
-    paths: Sequence[Path], *, platform: str | None = None, owner: str | None = None
+    paths: Sequence[Path],
+    *,
+    platform: str | None = None,
+    owner: str | None = None,
+    column_map: dict[str, str] | None = None,
 ) -> list[Export]:
     """Recognise every input before anything is written."""
     exports: list[Export] = []
     for path in paths:
-        exports.extend(open_exports(path, platform=platform, owner=owner))
+        exports.extend(open_exports(path, platform=platform, owner=owner, column_map=column_map))
     return exports
 
 

@@ -276,3 +276,24 @@ def test_demo_without_tui_builds_a_flagged_database(
         demo, "SELECT count(DISTINCT source) FROM imports"
     )
     assert "flagged" in out
+
+
+def test_generic_import_with_column_map(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    theirs = tmp_path / "export.csv"
+    theirs.write_text(
+        "msg_id,user,when,message\n7,ann,2025-01-01T10:00:00Z,Projekt Polarstern startet\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "--db", str(db), "import", str(theirs))
+    assert code == 2 and err.startswith(f"error: {theirs}")
+    mapped = ["--map", "msg_id=id", "--map", "user=author", "--map", "when=created_at"]
+    code, out, err = run(
+        capsys, "--db", str(db), "import", str(theirs), *mapped, "--map", "message=text"
+    )
+    assert code == 0, err
+    assert "1 posts added" in out
+    assert count(db, "SELECT count(*) FROM posts WHERE post_id = 'generic:7'") == 1
+    code, _, err = run(capsys, "--db", str(db), "import", str(theirs), "--map", "broken")
+    assert code == 2 and err.startswith("error: --map:")
