@@ -81,7 +81,10 @@ class ReviewMixin:
 
     def undone_seqs(self: Store, post_id: str | None = None) -> set[int]:
         """Sequence numbers of events that an undo event has cancelled."""
-        sql = "SELECT CAST(payload ->> 'undoes' AS BIGINT) FROM review_events WHERE action = 'undo'"
+        sql = (
+            "SELECT CAST(json_extract_string(payload, 'undoes') AS BIGINT) "
+            "FROM review_events WHERE action = 'undo'"
+        )
         params: list[Any] = []
         if post_id is not None:
             sql += " AND post_id = ?"

@@ -95,8 +95,10 @@ def test_import_generic_csv_and_ndjson(db: Path, capsys: pytest.CaptureFixture[s
 def test_flag_finds_both_rules_and_is_idempotent(
     flagged_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rules = count(flagged_db, "SELECT count(DISTINCT rule) FROM flags")
-    assert rules == 2
+    con = duckdb.connect(str(flagged_db), read_only=True)
+    rules = {r[0] for r in con.execute("SELECT DISTINCT rule FROM flags").fetchall()}
+    con.close()
+    assert {"confidential", "personal_data"} <= rules
     before = snapshot(flagged_db)
     code, out, _ = run(capsys, "--db", str(flagged_db), "flag")
     assert code == 0 and "scanned 0 posts" in out

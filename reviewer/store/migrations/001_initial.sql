@@ -81,7 +81,7 @@ FROM review_events e
 WHERE e.action <> 'undo'
   AND NOT EXISTS (
       SELECT 1 FROM review_events u
-      WHERE u.action = 'undo' AND CAST(u.payload ->> 'undoes' AS BIGINT) = e.seq
+      WHERE u.action = 'undo' AND CAST(json_extract_string(u.payload, 'undoes') AS BIGINT) = e.seq
   );
 
 CREATE VIEW review_state AS
@@ -96,7 +96,8 @@ last_decision AS (
     FROM review_effective_events WHERE action = 'decide' GROUP BY post_id
 ),
 tag_last AS (
-    SELECT post_id, payload ->> 'tag' AS tag, arg_max(action, seq) AS last_action
+    SELECT post_id, json_extract_string(payload, 'tag') AS tag,
+           arg_max(action, seq) AS last_action
     FROM review_effective_events WHERE action IN ('tag', 'untag') GROUP BY ALL
 ),
 tag_lists AS (
@@ -104,7 +105,7 @@ tag_lists AS (
     FROM tag_last WHERE last_action = 'tag' GROUP BY post_id
 ),
 assignment AS (
-    SELECT post_id, arg_max(payload ->> 'assignee', seq) AS assignee
+    SELECT post_id, arg_max(json_extract_string(payload, 'assignee'), seq) AS assignee
     FROM review_effective_events WHERE action = 'assign' GROUP BY post_id
 ),
 effective_counts AS (
@@ -117,12 +118,15 @@ activity AS (
 SELECT
     t.post_id,
     CASE
-        WHEN d.p IS NOT NULL THEN d.p ->> 'status'
+        WHEN d.p IS NOT NULL THEN json_extract_string(d.p, 'status')
         WHEN coalesce(c.n, 0) > 0 THEN 'in_review'
         ELSE 'new'
     END AS status,
-    d.p ->> 'disposition' AS disposition,
-    CASE WHEN d.p ->> 'status' = 'escalated' THEN d.p ->> 'escalate_to' END AS escalated_to,
+    json_extract_string(d.p, 'disposition') AS disposition,
+    CASE
+        WHEN json_extract_string(d.p, 'status') = 'escalated'
+        THEN json_extract_string(d.p, 'escalate_to')
+    END AS escalated_to,
     coalesce(g.tags, []::TEXT[]) AS tags,
     a.assignee,
     act.last_reviewer,

@@ -1,0 +1,81 @@
+"""Each shipped query, run on a known database, answers its question."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reviewer.paths import shipped_dir
+from reviewer.review import ReviewService
+from reviewer.store import Store
+from reviewer.store.queries import load_queries, run_sql
+
+QUERIES = load_queries(shipped_dir("queries"))
+
+
+def run(db: Path, name: str, **given: str) -> list[dict[str, Any]]:
+    q = QUERIES[name]
+    names, rows = run_sql(db, q.sql, q.bind(given))
+    return [dict(zip(names, r, strict=True)) for r in rows]
+
+
+@pytest.fixture
+def known(store: Store, db_path: Path) -> Path:
+    store.record_policy("v1", None, {"organization": {"name": "Nordwind Energie"}})
+    alice, bob = ReviewService(store, "alice"), ReviewService(store, "bob")
+    alice.tag("x:1000", "press")
+    alice.decide("x:1000", "resolved", disposition="violation_removal")
+    bob.decide("x:1000", "in_review")
+    alice.decide("x:1001", "resolved", disposition="acceptable")
+    alice.undo("x:1001")
+    bob.note("x:1003", "ask the author")
+    store.close()
+    return db_path
+
+
+def test_every_shipped_query_runs_with_its_defaults(known: Path) -> None:
+    for name in QUERIES:
+        run(known, name)
+
+
+def test_flags_by_rule_platform_week(known: Path) -> None:
+    rows = run(known, "flags_by_rule_platform_week")
+    assert {(r["rule"], r["platform"]) for r in rows} == {
+        ("confidential", "x"),
+        ("personal_data", "x"),
+    }
+    assert sum(r["flagged_posts"] for r in rows) == 3
+    assert all(r["week"].weekday() == 0 for r in rows)
+    assert run(known, "flags_by_rule_platform_week", since="2025-03-04") == [
+        {"week": date(2025, 3, 3), "rule": "confidential", "platform": "x", "flagged_posts": 1}
+    ]
+
+
+def test_imports_with_sources(known: Path) -> None:
+    [row] = run(known, "imports_with_sources")
+    assert (row["source"], row["sha256"], row["posts_added"]) == ("fixture", "0" * 64, 5)
+
+
+def test_policy_versions_in_use(known: Path) -> None:
+    [row] = run(known, "policy_versions_in_use")
+    assert (row["policy_version"], row["flags"], row["flagged_posts"]) == ("v1", 3, 3)
+    assert row["source"] == "built-in policy pack"
+
+
+def test_reviewer_activity(known: Path) -> None:
+    rows = {r["reviewer"]: r for r in run(known, "reviewer_activity")}
+    assert rows["alice"]["events"] == 4 and rows["alice"]["decisions"] == 2
+    assert rows["alice"]["undos"] == 1 and rows["alice"]["posts"] == 2
+    assert rows["bob"]["notes"] == 1
+    assert [r["reviewer"] for r in run(known, "reviewer_activity", reviewer="b%")] == ["bob"]
+
+
+def test_decisions_changed(known: Path) -> None:
+    rows = run(known, "decisions_changed")
+    assert [(r["post_id"], r["change"], r["changed_by"]) for r in rows] == [
+        ("x:1000", "reopened as in_review", "bob"),
+        ("x:1001", "undone", "alice"),
+    ]
