@@ -460,15 +460,38 @@ def audit() -> None:
 
 
 @audit.command("verify")
+@click.option(
+    "--head",
+    "head",
+    metavar="SEQ:HASH",
+    help="A head written down earlier (`audit head`): prove the log still extends it.",
+)
 @pass_ctx
-def audit_verify(obj: Context) -> None:
+def audit_verify(obj: Context, head: str | None) -> None:
     """Recompute the hash chain; exit 1 naming the first bad event."""
     from reviewer.review import ReviewService
 
+    expected: tuple[int, str] | None = None
+    if head is not None:
+        seq_text, sep, hash_text = head.partition(":")
+        if not sep or not seq_text.isdigit() or len(hash_text) != 64:
+            raise InputError("--head", f"{head!r} must read SEQ:HASH as `audit head` prints it")
+        expected = (int(seq_text), hash_text.lower())
     with obj.store(read_only=True) as store:
         result = ReviewService(store, obj.reviewer).verify()
+        recorded = store.event(expected[0]) if expected and expected[0] > 0 else None
     if not result.ok:
         raise CheckFailed(f"review_events seq {result.bad_seq}", f"{result.reason}")
+    if expected is not None and expected[0] > 0:
+        if recorded is None:
+            raise CheckFailed(
+                f"review_events seq {expected[0]}",
+                f"missing: the log ends at seq {result.head_seq}, events were removed",
+            )
+        if recorded["hash"] != expected[1]:
+            raise CheckFailed(
+                f"review_events seq {expected[0]}", "hash differs from the recorded head"
+            )
     click.echo(
         f"review log intact: {result.checked} events, head seq {result.head_seq} "
         f"hash {result.head_hash}"

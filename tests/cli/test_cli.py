@@ -299,3 +299,25 @@ def test_generic_import_with_column_map(
     assert count(db, "SELECT count(*) FROM posts WHERE post_id = 'generic:7'") == 1
     code, _, err = run(capsys, "--db", str(db), "import", str(theirs), "--map", "broken")
     assert code == 2 and err.startswith("error: --map:")
+
+
+def test_audit_verify_against_a_recorded_head(
+    flagged_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post = a_flagged_post(flagged_db, "confidential")
+    base = ["--db", str(flagged_db)]
+    for tag in ("press", "repeat", "legal-hold"):
+        run(capsys, *base, "tag", post, tag)
+    _, head, _ = run(capsys, *base, "audit", "head")
+    head = head.strip()
+    assert head.startswith("3:")
+    run(capsys, *base, "note", post, "later work extends the chain")
+    assert run(capsys, *base, "audit", "verify", "--head", head)[0] == 0
+    con = duckdb.connect(str(flagged_db))
+    con.execute("DELETE FROM review_events WHERE seq >= 3")  # cut the tail: still a valid chain
+    con.close()
+    assert run(capsys, *base, "audit", "verify")[0] == 0
+    code, _, err = run(capsys, *base, "audit", "verify", "--head", head)
+    assert code == 1 and err.startswith("error: review_events seq 3: missing")
+    code, _, err = run(capsys, *base, "audit", "verify", "--head", "3:xyz")
+    assert code == 2 and err.startswith("error: --head:")
