@@ -407,7 +407,13 @@ def query_sql(obj: Context, sql: str, fmt: str, out: Path | None) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["md"]), default="md", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "csv", "json", "parquet"]),
+    default="md",
+    show_default=True,
+)
 @click.option("-o", "out", type=click.Path(path_type=Path), help="Write to PATH instead of stdout.")
 @click.option(
     "--since", type=click.DateTime(["%Y-%m-%d"]), help="First day (posts created on or after)."
@@ -436,6 +442,12 @@ def report(
 ) -> None:
     """Write an incident report of flagged posts."""
     from reviewer.reports import build_report, render_markdown
+    from reviewer.reports.html import render_html
+    from reviewer.reports.tabular import (
+        render_report_csv,
+        render_report_json,
+        write_report_parquet,
+    )
 
     with obj.store(read_only=True) as store:
         model = build_report(
@@ -446,12 +458,23 @@ def report(
             min_severity=Severity(min_severity),
             status=status,
         )
-    text = render_markdown(model)
-    if out is None:
-        click.echo(text, nl=False)
+    if fmt == "parquet":
+        if out is None:
+            raise InputError("--format parquet", "needs -o PATH")
+        write_report_parquet(model, out)
     else:
+        renderers = {
+            "md": render_markdown,
+            "html": render_html,
+            "csv": render_report_csv,
+            "json": render_report_json,
+        }
+        text = renderers[fmt](model)
+        if out is None:
+            click.echo(text, nl=False)
+            return
         out.write_text(text, encoding="utf-8")
-        click.echo(f"{out}: {len(model.incidents)} incidents", err=True)
+    click.echo(f"{out}: {len(model.incidents)} incidents", err=True)
 
 
 @cli.group()
