@@ -349,6 +349,29 @@ def query_list(fmt: str, queries_dir: Path | None) -> None:
     _emit(names, rows, fmt, None)
 
 
+def _record(
+    obj: Context,
+    name: str,
+    sql: str,
+    values: dict[str, Any],
+    names: list[str],
+    rows: list[tuple[Any, ...]],
+) -> None:
+    """Record the run for the audit trail, and say so on stderr."""
+    from reviewer.store.queries import record_run
+
+    digest = record_run(
+        obj.db,
+        reviewer=obj.reviewer,
+        query_name=name,
+        sql=sql,
+        params=values,
+        names=names,
+        rows=rows,
+    )
+    click.echo(f"{len(rows)} rows, result sha256 {digest}", err=True)
+
+
 @query.command("docs")
 @_queries_option
 def query_docs(queries_dir: Path | None) -> None:
@@ -384,8 +407,10 @@ def query_run(
     if name not in found:
         raise InputError(name, f"no such saved query ({', '.join(sorted(found))})")
     saved = found[name]
-    names, rows = run_sql(obj.db, saved.sql, saved.bind(dict(params)))
+    values = saved.bind(dict(params))
+    names, rows = run_sql(obj.db, saved.sql, values)
     _emit(names, rows, fmt, out)
+    _record(obj, name, saved.sql, values, names, rows)
 
 
 @query.command("sql")
@@ -401,6 +426,7 @@ def query_sql(obj: Context, sql: str, fmt: str, out: Path | None) -> None:
 
     names, rows = run_sql(obj.db, sql)
     _emit(names, rows, fmt, out)
+    _record(obj, "sql", sql, {}, names, rows)
 
 
 # -- reports, audit, stats ------------------------------------------------------

@@ -11,9 +11,12 @@ Parameters are bound by name (``$min_severity``), never spliced into the SQL.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +134,50 @@ def run_sql(
         raise InputError("query", first) from None
     finally:
         con.close()
+
+
+def result_sha256(names: list[str], rows: list[tuple[Any, ...]]) -> str:
+    """SHA-256 over the column names and rows as canonical JSON lines."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps(names, ensure_ascii=False).encode("utf-8"))
+    for row in rows:
+        digest.update(b"\n")
+        digest.update(
+            json.dumps(list(row), ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+        )
+    return digest.hexdigest()
+
+
+def record_run(
+    db: str | Path,
+    *,
+    reviewer: str,
+    query_name: str,
+    sql: str,
+    params: dict[str, Any],
+    names: list[str],
+    rows: list[tuple[Any, ...]],
+) -> str:
+    """Append a ``query_runs`` row for a finished run; returns the result hash."""
+    digest = result_sha256(names, rows)
+    con = connect(db)
+    try:
+        con.execute(
+            "INSERT INTO query_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                uuid.uuid4().hex[:16],
+                datetime.now(UTC),
+                reviewer,
+                query_name,
+                hashlib.sha256(sql.encode("utf-8")).hexdigest(),
+                json.dumps(params, ensure_ascii=False, sort_keys=True, default=str),
+                len(rows),
+                digest,
+            ],
+        )
+    finally:
+        con.close()
+    return digest
 
 
 def queries_markdown(queries: dict[str, SavedQuery]) -> str:

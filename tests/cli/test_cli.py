@@ -321,3 +321,41 @@ def test_audit_verify_against_a_recorded_head(
     assert code == 1 and err.startswith("error: review_events seq 3: missing")
     code, _, err = run(capsys, *base, "audit", "verify", "--head", "3:xyz")
     assert code == 2 and err.startswith("error: --head:")
+
+
+def test_every_query_run_is_recorded_with_a_result_hash(
+    flagged_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import hashlib
+
+    from reviewer.store.queries import result_sha256
+
+    base = ["--db", str(flagged_db), "--reviewer", "audra"]
+    code, out, err = run(
+        capsys,
+        *base,
+        "query",
+        "run",
+        "flagged_unreviewed",
+        "-p",
+        "min_severity",
+        "high",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    shown = err.strip().rsplit(" ", 1)[-1]
+    run(capsys, *base, "query", "sql", "SELECT count(*) AS n FROM posts")
+    con = duckdb.connect(str(flagged_db), read_only=True)
+    runs = con.execute(
+        "SELECT reviewer, query_name, params, row_count, result_sha256, sql_sha256 "
+        "FROM query_runs ORDER BY ran_at"
+    ).fetchall()
+    con.close()
+    assert [(r[0], r[1]) for r in runs] == [("audra", "flagged_unreviewed"), ("audra", "sql")]
+    assert '"min_severity": "high"' in runs[0][2]
+    assert runs[0][4] == shown
+    assert runs[1][3] == 1
+    assert runs[1][5] == hashlib.sha256(b"SELECT count(*) AS n FROM posts").hexdigest()
+    posts = count(flagged_db, "SELECT count(*) FROM posts")
+    assert runs[1][4] == result_sha256(["n"], [(posts,)])
