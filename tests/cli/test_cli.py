@@ -331,7 +331,7 @@ def test_every_query_run_is_recorded_with_a_result_hash(
     from reviewer.store.queries import result_sha256
 
     base = ["--db", str(flagged_db), "--reviewer", "audra"]
-    code, out, err = run(
+    code, _, err = run(
         capsys,
         *base,
         "query",

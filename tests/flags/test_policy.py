@@ -8,6 +8,7 @@ import pytest
 
 from reviewer.errors import InputError
 from reviewer.flags.policy import DEFAULT_POLICY_PATH, load_policy
+from reviewer.flags.rules import IMPLEMENTED_RULES
 from reviewer.model import RULES, Role, Severity
 
 
@@ -41,7 +42,8 @@ def test_default_pack_loads_with_every_rule(policy) -> None:
         assert cfg.policy_ref and cfg.description
     assert policy.rule("confidential").escalate_to is Role.LEGAL
     assert policy.rule("personal_data").escalate_to is Role.DATA_PROTECTION
-    assert {n for n in RULES if policy.rule(n).implemented} == {"confidential", "personal_data"}
+    assert {n for n in RULES if policy.rule(n).implemented} == set(IMPLEMENTED_RULES)
+    assert {"confidential", "personal_data", "credential_leak"} <= set(IMPLEMENTED_RULES)
     assert len(policy.version) == 16
     int(policy.version, 16)
 

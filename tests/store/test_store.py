@@ -199,3 +199,24 @@ def test_post_text_is_stored_exactly(store: Store) -> None:
     assert post is not None
     assert post["text"] == make_posts()[2].text
     assert isinstance(make_posts()[0], Post)
+
+
+def test_version_1_database_is_migrated_keeping_its_data(db_path: Path) -> None:
+    from reviewer.store.connection import MIGRATIONS
+
+    con = duckdb.connect(str(db_path))
+    con.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
+    )
+    con.execute(MIGRATIONS[0][1])
+    con.execute("INSERT INTO schema_version VALUES (1, current_timestamp)")
+    con.execute(
+        "INSERT INTO posts (post_id, platform, native_id, kind, text, import_id, text_sha256) "
+        "VALUES ('x:1', 'x', '1', 'post', 'kept', 'i', 'h')"
+    )
+    con.close()
+    with Store.open(db_path) as store:
+        assert store.con.execute("SELECT text FROM posts").fetchall() == [("kept",)]
+        assert store.con.execute("SELECT count(*) FROM query_runs").fetchone()[0] == 0
+        versions = store.con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()
+        assert [v[0] for v in versions] == list(range(1, SCHEMA_VERSION + 1))
