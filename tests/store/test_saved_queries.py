@@ -79,3 +79,64 @@ def test_decisions_changed(known: Path) -> None:
         ("x:1000", "reopened as in_review", "bob"),
         ("x:1001", "undone", "alice"),
     ]
+
+
+def test_time_to_review(known: Path) -> None:
+    rows = {r["severity"]: r for r in run(known, "time_to_review")}
+    assert rows["high"]["flagged_posts"] == 1 and rows["high"]["waiting"] == 0
+    assert rows["high"]["first_review_median_h"] >= 0
+    assert rows["high"]["resolution_median_h"] is None  # reopened, so not resolved
+    assert rows["medium"]["resolution_median_h"] is None  # resolution undone
+    assert rows["low"]["waiting"] == 0
+
+
+def test_backlog_ageing(known: Path) -> None:
+    rows = run(known, "backlog_ageing")
+    # x:1001's only decision was undone, so it is back to new.
+    assert {(r["status"], r["age"], r["posts"]) for r in rows} == {
+        ("in_review", "1: under a day", 2),
+        ("new", "1: under a day", 1),
+    }
+
+
+def test_escalations(store: Store, db_path: Path) -> None:
+    svc = ReviewService(store, "alice")
+    svc.decide("x:1000", "escalated", escalate_to="legal")
+    svc.decide("x:1000", "resolved", disposition="violation_legal")
+    svc.decide("x:1001", "escalated", escalate_to="data_protection")
+    store.close()
+    assert [(r["role"], r["outcome"], r["posts"]) for r in run(db_path, "escalations")] == [
+        ("data_protection", "escalated", 1),
+        ("legal", "resolved: violation_legal", 1),
+    ]
+
+
+def test_violations_by_author_and_precision(store: Store, db_path: Path) -> None:
+    svc = ReviewService(store, "alice")
+    svc.decide("x:1000", "resolved", disposition="violation_coaching")
+    svc.decide("x:1001", "resolved", disposition="violation_removal")
+    svc.decide("x:1003", "resolved", disposition="false_positive")
+    store.close()
+    [row] = run(db_path, "violations_by_author")
+    assert (row["author"], row["violations"], row["coaching"], row["removal"]) == (
+        "lena_nordwind",
+        2,
+        1,
+        1,
+    )
+    assert run(db_path, "violations_by_author", min_violations="3") == []
+    rows = {r["rule"]: r for r in run(db_path, "rule_precision")}
+    assert (rows["confidential"]["confirmed"], rows["confidential"]["false_positive"]) == (1, 1)
+    assert float(rows["confidential"]["precision"]) == 0.5
+    assert float(rows["personal_data"]["precision"]) == 1.0
+
+
+def test_term_and_personal_data_hits(known: Path) -> None:
+    terms = run(known, "confidential_hits_by_term")
+    assert terms == [{"term": "term", "hits": 1, "posts": 1, "authors": 1}]
+    [pd] = run(known, "personal_data_hits_by_type")
+    assert (pd["kind"], pd["hits"], pd["masked_example"]) == (
+        "e-mail address",
+        1,
+        "j***@example.com",
+    )
