@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,25 @@ class Context:
 
 
 pass_ctx = click.make_pass_decorator(Context)
+
+
+def _parse_as_of(value: str | None) -> datetime | None:
+    """``--as-of``: an ISO 8601 date or timestamp; without a zone it is UTC."""
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InputError("--as-of", f"{value!r} is not an ISO 8601 date or timestamp") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+_as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    metavar="TIMESTAMP",
+    help="Show the review state as it was at this moment (ISO 8601, UTC if no zone).",
+)
 
 
 def _progress(label: str, total: int | None = None):  # type: ignore[no-untyped-def]
@@ -391,6 +411,7 @@ def query_docs(queries_dir: Path | None) -> None:
 )
 @click.option("-o", "out", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
 @_queries_option
+@_as_of_option
 @pass_ctx
 def query_run(
     obj: Context,
@@ -399,6 +420,7 @@ def query_run(
     fmt: str,
     out: Path | None,
     queries_dir: Path | None,
+    as_of: str | None,
 ) -> None:
     """Run a saved query on a read-only connection."""
     from reviewer.store.queries import run_sql
@@ -408,9 +430,10 @@ def query_run(
         raise InputError(name, f"no such saved query ({', '.join(sorted(found))})")
     saved = found[name]
     values = saved.bind(dict(params))
-    names, rows = run_sql(obj.db, saved.sql, values)
+    moment = _parse_as_of(as_of)
+    names, rows = run_sql(obj.db, saved.sql, values, as_of=moment)
     _emit(names, rows, fmt, out)
-    _record(obj, name, saved.sql, values, names, rows)
+    _record(obj, name, saved.sql, {**values, "as_of": moment} if moment else values, names, rows)
 
 
 @query.command("sql")
@@ -419,14 +442,16 @@ def query_run(
     "--format", "fmt", type=click.Choice(["table", "csv", "json", "parquet"]), default="table"
 )
 @click.option("-o", "out", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
+@_as_of_option
 @pass_ctx
-def query_sql(obj: Context, sql: str, fmt: str, out: Path | None) -> None:
+def query_sql(obj: Context, sql: str, fmt: str, out: Path | None, as_of: str | None) -> None:
     """Run ad-hoc SQL on a read-only connection."""
     from reviewer.store.queries import run_sql
 
-    names, rows = run_sql(obj.db, sql)
+    moment = _parse_as_of(as_of)
+    names, rows = run_sql(obj.db, sql, as_of=moment)
     _emit(names, rows, fmt, out)
-    _record(obj, "sql", sql, {}, names, rows)
+    _record(obj, "sql", sql, {"as_of": moment} if moment else {}, names, rows)
 
 
 # -- reports, audit, stats ------------------------------------------------------
@@ -456,6 +481,7 @@ def query_sql(obj: Context, sql: str, fmt: str, out: Path | None) -> None:
     type=click.Choice([s.value for s in Status]),
     help="Only posts with this review status.",
 )
+@_as_of_option
 @pass_ctx
 def report(
     obj: Context,
@@ -465,6 +491,7 @@ def report(
     until: Any,
     min_severity: str,
     status: str | None,
+    as_of: str | None,
 ) -> None:
     """Write an incident report of flagged posts."""
     from reviewer.reports import build_report, render_markdown
@@ -474,8 +501,9 @@ def report(
         render_report_json,
         write_report_parquet,
     )
+    from reviewer.store import Store
 
-    with obj.store(read_only=True) as store:
+    with Store.open(obj.db, read_only=True, as_of=_parse_as_of(as_of)) as store:
         model = build_report(
             store,
             generated_by=obj.reviewer,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -28,12 +29,18 @@ MIGRATIONS = _migrations()
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
-def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: str | Path, *, read_only: bool = False, as_of: datetime | None = None
+) -> duckdb.DuckDBPyConnection:
     """Open the database file, turning a lock conflict into a clear error.
 
     Read-write connections migrate the schema to the current version. A
     database written by a newer reviewer is refused, never downgraded.
+    ``as_of`` (read-only only) shows the review log, and so ``review_state``,
+    as it was at that moment: the log is append-only, so this is exact.
     """
+    if as_of is not None and not read_only:
+        raise ValueError("as_of needs a read-only connection")
     target = str(path)
     if read_only and target != ":memory:" and not Path(target).exists():
         raise InputError(target, "no such database (import something first)")
@@ -50,11 +57,25 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     except duckdb.Error as exc:
         raise InputError(target, f"not a reviewer database: {str(exc).splitlines()[0]}") from None
     con.execute("SET TimeZone = 'UTC'")
-    if read_only:
-        _check_version(con, target, migrate=False)
-    else:
-        _check_version(con, target, migrate=True)
+    _check_version(con, target, migrate=not read_only)
+    if as_of is not None:
+        _travel_to(con, as_of)
     return con
+
+
+def _travel_to(con: duckdb.DuckDBPyConnection, as_of: datetime) -> None:
+    """Shadow ``review_events`` with the events up to ``as_of``.
+
+    A temporary view comes first on the search path, so the views built on
+    the log (``review_effective_events``, ``review_state``) and every query
+    see the log as it was then. Nothing is written to the database.
+    """
+    row = con.execute("SELECT current_database()").fetchone()
+    catalog = str(row[0]).replace('"', '""') if row else "memory"
+    con.execute(
+        f'CREATE TEMP VIEW review_events AS SELECT * FROM "{catalog}".main.review_events '
+        f"WHERE occurred_at <= TIMESTAMPTZ '{as_of.astimezone(UTC).isoformat()}'"
+    )
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

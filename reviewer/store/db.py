@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -27,9 +28,11 @@ class Store(PostsMixin, FlagsMixin, ReviewMixin, QueueMixin):
         self._depth = 0
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
-        """Open (and migrate) the database at ``path``."""
-        con = connect(path, read_only=read_only)
+    def open(
+        cls, path: str | Path, *, read_only: bool = False, as_of: datetime | None = None
+    ) -> Store:
+        """Open (and migrate) the database at ``path``; ``as_of`` needs ``read_only``."""
+        con = connect(path, read_only=read_only, as_of=as_of)
         return cls(con, str(path), read_only=read_only)
 
     def close(self) -> None:

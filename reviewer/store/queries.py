@@ -119,10 +119,14 @@ def load_queries(*folders: Path) -> dict[str, SavedQuery]:
 
 
 def run_sql(
-    db: str | Path, sql: str, params: dict[str, Any] | None = None
+    db: str | Path,
+    sql: str,
+    params: dict[str, Any] | None = None,
+    *,
+    as_of: datetime | None = None,
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Run SQL on a read-only connection; a statement that writes is refused."""
-    con = connect(db, read_only=True)
+    con = connect(db, read_only=True, as_of=as_of)
     try:
         cur = con.execute(sql, params or {})
         names = [d[0] for d in cur.description] if cur.description else []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -359,3 +360,34 @@ def test_every_query_run_is_recorded_with_a_result_hash(
     assert runs[1][5] == hashlib.sha256(b"SELECT count(*) AS n FROM posts").hexdigest()
     posts = count(flagged_db, "SELECT count(*) FROM posts")
     assert runs[1][4] == result_sha256(["n"], [(posts,)])
+
+
+def test_as_of_shows_the_review_state_as_it_was(
+    flagged_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import UTC, datetime
+
+    post = a_flagged_post(flagged_db, "confidential")
+    base = ["--db", str(flagged_db)]
+    run(capsys, *base, "decide", post, "escalated", "--escalate-to", "legal")
+    moment = datetime.now(UTC).isoformat()
+    time.sleep(0.01)
+    run(capsys, *base, "decide", post, "resolved", "--disposition", "violation_legal")
+    state_sql = f"SELECT status FROM review_state WHERE post_id = '{post}'"
+    assert run(capsys, *base, "query", "sql", state_sql, "--format", "csv")[1] == (
+        "status\nresolved\n"
+    )
+    code, out, err = run(
+        capsys, *base, "query", "sql", state_sql, "--format", "csv", "--as-of", moment
+    )
+    assert code == 0, err
+    assert out == "status\nescalated\n"
+    assert (
+        run(capsys, *base, "query", "sql", state_sql, "--as-of", "2000-01-01")[1].count("new") == 1
+    )
+    report = tmp_path / "then.md"
+    run(capsys, *base, "report", "-o", str(report), "--as-of", moment, "--status", "escalated")
+    text = report.read_text(encoding="utf-8")
+    assert "- Incidents: 1" in text and "Review log head: seq 1," in text
+    code, _, err = run(capsys, *base, "report", "--as-of", "yesterday")
+    assert code == 2 and err.startswith("error: --as-of:")
