@@ -168,22 +168,30 @@ def flag(obj: Context, policy_file: str | None, rescan: bool) -> None:
 # -- the TUI --------------------------------------------------------------------
 
 
-def _run_tui(store: Any, reviewer: str, policy: Any) -> None:
+def _run_tui(store: Any, reviewer: str, policy: Any, queries_dir: Path | None = None) -> None:
     from reviewer.tui.app import make_app
 
-    make_app(store, reviewer, policy=policy).run()
+    make_app(store, reviewer, policy=policy, queries_dir=queries_dir).run()
 
 
 @cli.command()
 @click.option(
     "--policy", "policy_file", metavar="FILE", help="Policy file for tags and references."
 )
+@click.option(
+    "--queries",
+    "queries_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="A folder of your own saved queries for the queries screen.",
+)
 @pass_ctx
-def review(obj: Context, policy_file: str | None) -> None:
+def review(obj: Context, policy_file: str | None, queries_dir: Path | None) -> None:
     """Open the review queue in the terminal UI."""
+    if queries_dir is not None and not queries_dir.is_dir():
+        raise InputError(str(queries_dir), "no such query folder")
     policy = obj.policy(policy_file)
     with obj.store() as store:
-        _run_tui(store, obj.reviewer, policy)
+        _run_tui(store, obj.reviewer, policy, queries_dir)
 
 
 cli.add_command(review, "tui")

@@ -28,6 +28,8 @@ from reviewer.store.connection import connect
 _PARAM = re.compile(
     r"^(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>\w+)\s*=\s*(?P<default>[^:]*?)\s*:\s*(?P<desc>.*)$"
 )
+# Rows fetched at a time by run_read_only (cancellation is checked between).
+FETCH_CHUNK = 10_000
 _TYPES = ("text", "integer", "number", "boolean", "date", "timestamp")
 
 
@@ -162,25 +164,99 @@ def record_run(
     names: list[str],
     rows: list[tuple[Any, ...]],
 ) -> str:
-    """Append a ``query_runs`` row for a finished run; returns the result hash."""
-    digest = result_sha256(names, rows)
+    """Append a ``query_runs`` row for a finished run on its own connection."""
     con = connect(db)
     try:
-        con.execute(
-            "INSERT INTO query_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                uuid.uuid4().hex[:16],
-                datetime.now(UTC),
-                reviewer,
-                query_name,
-                hashlib.sha256(sql.encode("utf-8")).hexdigest(),
-                json.dumps(params, ensure_ascii=False, sort_keys=True, default=str),
-                len(rows),
-                digest,
-            ],
+        return record_run_on(
+            con,
+            reviewer=reviewer,
+            query_name=query_name,
+            sql=sql,
+            params=params,
+            names=names,
+            rows=rows,
         )
     finally:
         con.close()
+
+
+def single_select(con: duckdb.DuckDBPyConnection, sql: str) -> Any:
+    """The one SELECT statement in ``sql``, or an :class:`InputError` saying why not."""
+    try:
+        statements = con.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise InputError("query", str(exc).splitlines()[0]) from None
+    if len(statements) != 1:
+        raise InputError("query", f"refused: expected one statement, found {len(statements)}")
+    statement = statements[0]
+    if statement.type != duckdb.StatementType.SELECT:
+        kind = statement.type.name.lower()
+        raise InputError("query", f"refused: queries are read-only (this is a {kind} statement)")
+    return statement
+
+
+def run_read_only(
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: dict[str, Any],
+    *,
+    cancelled: Any = lambda: False,
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run one SELECT on ``con`` inside a transaction that is always rolled back.
+
+    ``params`` are bound by name; only the ones the statement names are passed.
+    ``cancelled()`` is asked between chunks of rows; a cancelled run returns
+    what it fetched so far (the caller drops it).
+    """
+    statement = single_select(con, sql)
+    wanted = set(statement.named_parameters)
+    missing = sorted(wanted - set(params))
+    if missing:
+        raise InputError("query", f"no value for ${', $'.join(missing)}")
+    bound = {name: value for name, value in params.items() if name in wanted}
+    con.execute("BEGIN TRANSACTION")
+    try:
+        cur = con.execute(statement, bound) if bound else con.execute(statement)
+        names = [d[0] for d in cur.description] if cur.description else []
+        rows: list[tuple[Any, ...]] = []
+        while names and not cancelled():
+            chunk = cur.fetchmany(FETCH_CHUNK)
+            if not chunk:
+                break
+            rows.extend(chunk)
+        return names, rows
+    except duckdb.Error as exc:
+        raise InputError("query", str(exc).splitlines()[0]) from None
+    finally:
+        con.execute("ROLLBACK")
+
+
+def record_run_on(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    reviewer: str,
+    query_name: str,
+    sql: str,
+    params: dict[str, Any],
+    names: list[str],
+    rows: list[tuple[Any, ...]],
+) -> str:
+    """Append a ``query_runs`` row on ``con``; returns the result hash."""
+    digest = result_sha256(names, rows)
+    con.execute(
+        "INSERT INTO query_runs (run_id, ran_at, reviewer, query_name, sql_sha256, params, "
+        "row_count, result_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            uuid.uuid4().hex[:16],
+            datetime.now(UTC),
+            reviewer,
+            query_name,
+            hashlib.sha256(sql.encode("utf-8")).hexdigest(),
+            json.dumps(params, ensure_ascii=False, sort_keys=True, default=str),
+            len(rows),
+            digest,
+        ],
+    )
     return digest
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
@@ -10,10 +11,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from reviewer.errors import InputError
+from reviewer.paths import shipped_dir
 from reviewer.review import ReviewService
 from reviewer.store import Store
 from reviewer.tui.screens.dialogs import ChoiceScreen, NoteScreen
 from reviewer.tui.screens.help import HelpScreen
+from reviewer.tui.screens.queries import ExportScreen, QueriesScreen
 from reviewer.tui.screens.queue import QueueScreen
 
 # Keys 1-9 when there is no policy module to ask (the default pack's tags).
@@ -30,7 +33,8 @@ DEFAULT_TAGS: tuple[str, ...] = (
 def binding_ids() -> list[str]:
     """Every binding id a keymap may remap, in the order the screens define them."""
     ids: list[str] = []
-    for screen in (QueueScreen, ChoiceScreen, NoteScreen, HelpScreen):
+    screens = (QueueScreen, ChoiceScreen, NoteScreen, HelpScreen, QueriesScreen, ExportScreen)
+    for screen in (ReviewerApp, *screens):
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.id and binding.id not in ids:
                 ids.append(binding.id)
@@ -48,6 +52,11 @@ class ReviewerApp(App[None]):
 
     CSS_PATH = "reviewer.tcss"
     TITLE = "reviewer"
+    BINDINGS = [  # noqa: RUF012 (Textual reads BINDINGS as a class variable)
+        # system: kept out of the queue's footer and help (their snapshots); the command
+        # palette lists it.
+        Binding("s", "open_queries", "Queries", id="queries"),
+    ]
 
     def __init__(
         self,
@@ -58,6 +67,7 @@ class ReviewerApp(App[None]):
         keymap: Mapping[str, str] | None = None,
         policy_ref: Callable[[str], str | None] | None = None,
         page_size: int = 200,
+        query_folders: Sequence[Path] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -65,6 +75,7 @@ class ReviewerApp(App[None]):
         self.tags = list(tags)[:9]
         self.policy_ref = policy_ref or (lambda _rule: None)
         self.page_size = page_size
+        self.query_folders = list(query_folders) if query_folders is not None else None
         if keymap:
             known = binding_ids()
             for binding_id in keymap:
@@ -84,10 +95,27 @@ class ReviewerApp(App[None]):
             page_size=self.page_size,
         )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_queries":  # from the queue only, not over a dialog or itself
+            return isinstance(self.screen, QueueScreen)
+        return True
+
+    def action_open_queries(self) -> None:
+        """The saved-queries screen: the shipped queries, then the user's own folder."""
+        folders = self.query_folders
+        if folders is None:
+            folders = [shipped_dir("queries")]
+        self.push_screen(QueriesScreen(self.store, self.service.reviewer, folders))
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if isinstance(screen, QueueScreen):
             yield from screen.commands()
+            yield SystemCommand(
+                "Saved queries",
+                "key: s · read-only audit queries, their results and export",
+                self.action_open_queries,
+            )
 
 
 def _policy_ref(policy: Any) -> Callable[[str], str | None]:
@@ -118,15 +146,22 @@ def make_app(
     policy: Any = None,
     *,
     keymap: Mapping[str, str] | None = None,
+    queries_dir: Path | None = None,
 ) -> ReviewerApp:
     """The TUI over ``store`` for ``reviewer``, as ``reviewer review`` and ``reviewer demo`` run it.
 
     ``policy`` (from ``reviewer.flags.policy.load_policy``) gives the tags for
     keys 1-9 and the policy reference of each rule; without one the default
-    policy is loaded. ``keymap`` maps binding ids to keys.
+    policy is loaded. ``keymap`` maps binding ids to keys. ``queries_dir`` is a
+    folder of the user's own saved queries, added to (or overriding) the shipped ones.
     """
     if policy is None:
         policy = _load_default_policy()
     tags = list(DEFAULT_TAGS) if policy is None else list(policy.tags)
     policy_ref = _policy_ref(policy) if policy is not None else None
-    return ReviewerApp(store, reviewer, tags=tags, keymap=keymap, policy_ref=policy_ref)
+    folders = None
+    if queries_dir is not None:
+        folders = [shipped_dir("queries"), queries_dir]
+    return ReviewerApp(
+        store, reviewer, tags=tags, keymap=keymap, policy_ref=policy_ref, query_folders=folders
+    )
