@@ -17,8 +17,9 @@ from reviewer.model import RULES, Role, Severity
 _STR = "a string"
 _BOOL = "true or false"
 _LIST = "a list of strings"
+_FLOAT = "a number"
 
-# Allowed keys per section and their kind. Kinds: "str", "bool", "list".
+# Allowed keys per section and their kind. Kinds: "str", "bool", "list", "float".
 SECTIONS: dict[str, dict[str, str]] = {
     "organization": {
         "name": "str",
@@ -30,6 +31,31 @@ SECTIONS: dict[str, dict[str, str]] = {
     "confidential": {"terms": "list", "markings": "list", "near_misses": "list"},
     "personal_data": {"role_mailboxes": "list", "phone_regions": "list"},
     "review": {"tags": "list"},
+    "credential_leak": {"secret_words": "list", "otp_words": "list", "placeholders": "list"},
+    "suspicious_link": {
+        "shorteners": "list",
+        "lure_phrases": "list",
+        "trusted_domains": "list",
+        "max_lookalike_distance": "float",
+    },
+    "security_incident": {"terms": "list", "self_words": "list", "not_incident": "list"},
+    "offensive": {
+        "profanity": "list",
+        "not_profanity": "list",
+        "groups": "list",
+        "attacks": "list",
+        "slurs": "list",
+    },
+    "negativity": {
+        "en_threshold": "float",
+        "en_lexicon": "list",
+        "de_threshold": "float",
+        "de_positive": "list",
+        "de_negative": "list",
+        "de_negations": "list",
+        "de_boosters": "list",
+        "de_contrast": "list",
+    },
 }
 RULE_KEYS: dict[str, str] = {
     "severity": "str",
@@ -101,6 +127,10 @@ class Checker:
             if not isinstance(value, str):
                 raise self.fail(table, key, f"must be {_STR}")
             return value.strip()
+        if kind == "float":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise self.fail(table, key, f"must be {_FLOAT}")
+            return float(value)
         if kind == "bool":
             if not isinstance(value, bool):
                 raise self.fail(table, key, f"must be {_BOOL}")

@@ -14,7 +14,17 @@ if TYPE_CHECKING:
     from reviewer.flags.policy import Policy
     from reviewer.flags.prepared import PreparedPost, RuleResult
 
-IMPLEMENTED_RULES: tuple[str, ...] = ("confidential", "personal_data")
+IMPLEMENTED_RULES: tuple[str, ...] = (
+    "confidential",
+    "personal_data",
+    "credential_leak",
+    "suspicious_link",
+    "security_incident",
+    "brand_negativity",
+    "competitor_negativity",
+    "profanity",
+    "hate",
+)
 
 
 class Rule(Protocol):
@@ -39,4 +49,28 @@ def build_rule(name: str, policy: Policy) -> Rule:
         from reviewer.flags.rules.personal_data import PersonalDataRule
 
         return PersonalDataRule(policy)
+    if name == "credential_leak":
+        from reviewer.flags.rules.credential_leak import CredentialLeakRule
+
+        return CredentialLeakRule(policy)
+    if name == "suspicious_link":
+        from reviewer.flags.rules.suspicious_link import SuspiciousLinkRule
+
+        return SuspiciousLinkRule(policy)
+    if name == "security_incident":
+        from reviewer.flags.rules.security_incident import SecurityIncidentRule
+
+        return SecurityIncidentRule(policy)
+    if name in ("brand_negativity", "competitor_negativity"):
+        from reviewer.flags.rules.negativity import NegativityRule
+
+        return NegativityRule(policy, name)
+    if name == "profanity":
+        from reviewer.flags.rules.offensive import ProfanityRule
+
+        return ProfanityRule(policy)
+    if name == "hate":
+        from reviewer.flags.rules.offensive import HateRule
+
+        return HateRule(policy)
     raise KeyError(f"rule {name!r} is not implemented")

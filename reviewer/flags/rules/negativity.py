@@ -1,0 +1,458 @@
+"""Rules ``brand_negativity`` and ``competitor_negativity``: negative sentences about a name.
+
+Only the sentence around a mention is scored, and only posts that mention a
+name get that far (one regex over the folded text is the prefilter):
+
+- ``brand_negativity``: the organisation's name and brands;
+- ``competitor_negativity``: the policy's competitors.
+
+The language of the sentence is guessed from function words. English
+sentences are scored with VADER (``compound`` at or below ``en_threshold``);
+German sentences with :class:`GermanPolarity`, a small polarity lexicon from
+the policy with negation, boosters and contrast ("aber"), scaled like VADER's
+compound (at or below ``de_threshold``). Without the ``vaderSentiment``
+package, English sentences are scored with the German scorer's machinery and
+a tiny fallback is not attempted: the rule skips English sentences.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+from typing import TYPE_CHECKING, Any
+
+from reviewer.flags.normalize import fold_term, fold_term_plain
+from reviewer.flags.phrases import Anchors, entry_anchor, phrase_regex
+from reviewer.flags.prepared import PreparedPost, RuleResult
+from reviewer.model import Evidence
+
+if TYPE_CHECKING:
+    from reviewer.flags.policy import Policy
+
+try:  # optional at import time; declared as a dependency for English negativity
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+except ImportError:  # pragma: no cover - depends on the environment
+    SentimentIntensityAnalyzer = None
+
+VADER_AVAILABLE = SentimentIntensityAnalyzer is not None
+
+SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_DE_WORDS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "und",
+        "nicht",
+        "ist",
+        "ich",
+        "wir",
+        "sie",
+        "mit",
+        "für",
+        "fuer",
+        "auf",
+        "ein",
+        "eine",
+        "einen",
+        "zu",
+        "von",
+        "den",
+        "dem",
+        "sich",
+        "auch",
+        "es",
+        "war",
+        "wie",
+        "bei",
+        "noch",
+        "schon",
+        "nur",
+        "aber",
+        "wieder",
+        "mal",
+        "kein",
+        "keine",
+        "immer",
+        "sehr",
+        "heute",
+        "hat",
+        "habe",
+        "wird",
+        "werden",
+        "sind",
+        "bin",
+        "doch",
+    ]
+)
+_EN_WORDS = frozenset(
+    [
+        "the",
+        "and",
+        "is",
+        "not",
+        "to",
+        "of",
+        "i",
+        "we",
+        "you",
+        "it",
+        "with",
+        "for",
+        "on",
+        "a",
+        "an",
+        "are",
+        "was",
+        "this",
+        "that",
+        "my",
+        "your",
+        "have",
+        "has",
+        "be",
+        "but",
+        "so",
+        "just",
+        "very",
+        "again",
+        "never",
+        "no",
+        "always",
+        "today",
+        "they",
+        "their",
+        "at",
+        "what",
+    ]
+)
+_EMOJI = {
+    "😡": -3.0,
+    "🤬": -3.0,
+    "👎": -2.0,
+    "😤": -2.0,
+    "😠": -2.0,
+    "🙄": -1.0,
+    "😒": -1.5,
+    "💩": -2.0,
+    "😞": -1.5,
+    "😢": -1.5,
+    "😭": -2.0,
+    "👍": 1.5,
+    "❤": 2.0,
+    "😍": 3.0,
+    "😊": 2.0,
+    "🙂": 1.0,
+    "👏": 2.0,
+    "🎉": 2.0,
+}
+_EMOJI_RE = re.compile("|".join(map(re.escape, _EMOJI)))
+_ALPHA = 15.0  # VADER's normalisation constant
+_NEGATION_SCALAR = -0.74  # VADER's
+_BOOST = 0.293  # VADER's booster increment
+_NEGATION_WINDOW = 3
+_SHORT_MENTION = 4  # words; a sentence this short borrows sentiment from the one before
+_MIN_PLAIN = 6
+_MIN_HEAD = 5  # shortest negative stem looked for inside a compound
+_MIN_COMPOUND = 8  # shortest token searched for a compound head
+_MIN_MODIFIER = 3  # a compound's first part has at least this many letters
+_HEAD_FACTOR = 0.8  # shorter umlaut-dropped spellings collide with ordinary words
+_TOKEN_RE = re.compile(r"[^\W\d_]+|[,;:–]")  # words, and clause breaks that stop a negation
+
+
+class GermanPolarity:
+    """Sentence polarity from a weighted German lexicon, scaled to -1..1 like VADER.
+
+    Entries are ``"word:weight"``; a trailing ``*`` on the word matches any
+    ending ("enttäusch*" → "enttäuscht", "Enttäuschung"), and a space makes a
+    phrase ("nie wieder"). A negation within three words before a polar word
+    (or "nicht" right after it: "klappt nicht") flips and dampens it; a
+    booster before it adds weight; after a contrast word ("aber") words count
+    1.5 times and before it half.
+    """
+
+    def __init__(
+        self,
+        negative: list[str],
+        positive: list[str],
+        negations: list[str],
+        boosters: list[str],
+        contrast: list[str],
+    ) -> None:
+        self.exact: dict[str, float] = {}
+        prefixes: dict[str, float] = {}
+        phrases: list[tuple[str, float]] = []
+        for entry in [*negative, *positive]:
+            word, _, weight = entry.rpartition(":")
+            value = float(weight)
+            forms = {fold_term(word)}
+            plain = fold_term_plain(word)
+            if len(plain.rstrip("*")) >= _MIN_PLAIN:  # "schön" without dots is "schon"
+                forms.add(plain)
+            for form in forms:
+                if " " in form.strip():
+                    phrases.append((form, value))
+                elif form.endswith("*"):
+                    prefixes[form[:-1]] = value
+                else:
+                    self.exact[form] = value
+        self.prefixes = prefixes
+        # Heads of German compounds: "Signalstörung", "Zugausfall", "Bahnlärm".
+        heads = sorted(
+            (p for p, v in prefixes.items() if v < 0 and len(p) >= _MIN_HEAD),
+            key=len,
+            reverse=True,
+        )
+        self.head_re = re.compile("|".join(map(re.escape, heads))) if heads else None
+        ordered = sorted(prefixes, key=len, reverse=True)
+        self.prefix_re = (
+            re.compile("(?:" + "|".join(map(re.escape, ordered)) + ")") if ordered else None
+        )
+        self.phrases = [(phrase_regex([p]), v) for p, v in phrases]
+        self.negations = frozenset(fold_term(w) for w in negations)
+        self.boosters = frozenset(fold_term(w) for w in boosters)
+        self.contrast = frozenset(fold_term(w) for w in contrast)
+
+    def weight(self, token: str) -> float:
+        """The lexicon weight of one folded token (0 if it is not in the lexicon)."""
+        value = self.exact.get(token)
+        if value is not None:
+            return value
+        if self.prefix_re is not None:
+            m = self.prefix_re.match(token)
+            if m is not None:
+                return self.prefixes[m.group()]
+        if self.head_re is not None and len(token) >= _MIN_COMPOUND:
+            m = self.head_re.search(token, _MIN_MODIFIER)
+            if m is not None:
+                return self.prefixes[m.group()] * _HEAD_FACTOR
+        return 0.0
+
+    def score(self, folded: str, original: str = "") -> float:
+        """Compound polarity of a folded sentence, in -1..1."""
+        tokens = _TOKEN_RE.findall(folded)
+        cut = next((i for i, t in enumerate(tokens) if t in self.contrast and i > 0), None)
+        total = 0.0
+        for i, token in enumerate(tokens):
+            w = self.weight(token)
+            if w == 0.0:
+                continue
+            for prev in tokens[max(0, i - 2) : i]:
+                if prev in self.boosters:
+                    w += _BOOST if w > 0 else -_BOOST
+            window = tokens[max(0, i - _NEGATION_WINDOW) : i]
+            for k in range(len(window) - 1, -1, -1):  # a clause break ends the window
+                if window[k] in ",;:–":
+                    window = window[k + 1 :]
+                    break
+            if any(t in self.negations for t in window) or (
+                i + 1 < len(tokens) and tokens[i + 1] == "nicht"
+            ):
+                w *= _NEGATION_SCALAR
+            if cut is not None:
+                w *= 1.5 if i > cut else 0.5
+            total += w
+        for rx, value in self.phrases:
+            if rx is not None and rx.search(folded):
+                total += value
+        for m in _EMOJI_RE.finditer(original):
+            total += _EMOJI[m.group()]
+        if total == 0.0:
+            return 0.0
+        return max(-1.0, min(1.0, total / math.sqrt(total * total + _ALPHA)))
+
+
+def language(folded_sentence: str) -> str:
+    """ "de", "en" or "" (undecided) for a sentence, by counting function words."""
+    words = _WORD_RE.findall(folded_sentence)
+    de = sum(w in _DE_WORDS for w in words)
+    en = sum(w in _EN_WORDS for w in words)
+    return "de" if de > en else "en" if en > de else ""
+
+
+def is_german(folded_sentence: str) -> bool:
+    """Whether a sentence reads as German rather than English (function words)."""
+    return language(folded_sentence) == "de"
+
+
+_VADER: dict[tuple[str, ...], Any] = {}
+
+
+def vader(extra: list[str] | tuple[str, ...] = ()) -> Any:
+    """A VADER analyser with ``extra`` "word:weight" entries added to its lexicon.
+
+    One analyser per distinct lexicon per process (loading one takes ~20 ms);
+    None without the vaderSentiment package.
+    """
+    key = tuple(extra)
+    if key not in _VADER:
+        if SentimentIntensityAnalyzer is None:
+            return None
+        analyser = SentimentIntensityAnalyzer()
+        for entry in extra:
+            word, _, weight = entry.rpartition(":")
+            analyser.lexicon[word.lower()] = float(weight)
+        _VADER[key] = analyser
+    return _VADER[key]
+
+
+def german_polarity(policy: Policy) -> GermanPolarity:
+    """The German scorer configured by ``[negativity]`` of ``policy``."""
+    cfg = policy.effective["negativity"]
+    return GermanPolarity(
+        cfg["de_negative"],
+        cfg["de_positive"],
+        cfg["de_negations"],
+        cfg["de_boosters"],
+        cfg["de_contrast"],
+    )
+
+
+_PUNCTUATION = string.punctuation
+_CUES: dict[int, frozenset[str]] = {}
+_EXTRA_NEGATIONS = ("least", "without", "nor", "never", "not", "no", "cannot")
+
+
+def _may_be_negative(analyser: Any, text: str) -> bool:
+    """Whether VADER could score ``text`` below zero (a cheap test before VADER).
+
+    VADER's compound is negative only through a word of negative valence, a
+    negation of a positive word, or an emoticon/emoji; without any of these
+    it is zero or positive, so VADER need not run.
+    """
+    cues = _CUES.get(id(analyser))
+    if cues is None:
+        from vaderSentiment.vaderSentiment import NEGATE
+
+        negative = {w for w, v in analyser.lexicon.items() if v < 0}
+        cues = frozenset(negative | set(NEGATE) | set(_EXTRA_NEGATIONS))
+        _CUES[id(analyser)] = cues
+    if not text.isascii():
+        return True  # emoji: let VADER decide
+    for token in text.lower().split():
+        if token in cues or token.strip(_PUNCTUATION) in cues or "n't" in token:
+            return True
+    return False
+
+
+def sentence_score(
+    german: GermanPolarity, analyser: Any, folded: str, original: str
+) -> tuple[float, str]:
+    """Negativity score of one sentence (-1..1) and how it was computed.
+
+    German sentences go to the polarity lexicon, English ones to VADER; when
+    the function words do not decide, the more negative of the two counts.
+    """
+    lang = language(folded)
+    scores: list[tuple[float, str]] = []
+    if lang != "en":
+        scores.append((german.score(folded, original), "German polarity lexicon"))
+    if lang != "de" and analyser is not None:
+        if _may_be_negative(analyser, original):
+            scores.append((analyser.polarity_scores(original)["compound"], "VADER compound"))
+        else:
+            scores.append((0.0, "VADER compound (no negative word)"))
+    if not scores:
+        return 0.0, "no scorer"
+    return min(scores)
+
+
+def _neutral(m: re.Match[str]) -> str:
+    return "X" * len(m.group())
+
+
+class NegativityRule:
+    """Flags negative sentences about the organisation (or about a competitor)."""
+
+    def __init__(self, policy: Policy, name: str) -> None:
+        self.name = name
+        org = policy.organization
+        if name == "brand_negativity":
+            names = [org.name, *org.brands] if org.name else list(org.brands)
+        else:
+            names = list(org.competitors)
+        self.names_re = phrase_regex([n.lstrip("@#") for n in names if n.strip("@#")], True)
+        self.anchors = Anchors({entry_anchor(n.lstrip("@#")) for n in names})
+        cfg = policy.effective["negativity"]
+        self.en_threshold = cfg["en_threshold"]
+        self.de_threshold = cfg["de_threshold"]
+        self.german = german_polarity(policy)
+        self.analyser = vader(tuple(cfg["en_lexicon"]))
+        every = [org.name, *org.brands, *org.competitors]
+        self.any_name_re = phrase_regex([n.lstrip("@#") for n in every if n.strip("@#")], True)
+        plain = [re.escape(n.lstrip("@#")) for n in every if n.strip("@#")]
+        plain.sort(key=len, reverse=True)
+        self.mask_re = re.compile(rf"(?i)(?<!\w)(?:{'|'.join(plain)})(?!\w)") if plain else None
+
+    def prepare(self, batch: list[PreparedPost]) -> None:
+        """Nothing to warm: every check is per post."""
+
+    def _negative(
+        self, folded: str, text: str, span: tuple[int, int]
+    ) -> tuple[float, str, int, int] | None:
+        a, b = span
+        original = text[a:b]
+        if self.mask_re is not None:
+            # Names carry no sentiment ("Solaris Power" is not positive).
+            original = self.mask_re.sub(_neutral, original)
+        score, how = sentence_score(self.german, self.analyser, folded, original)
+        threshold = self.de_threshold if how.startswith("German") else self.en_threshold
+        if score > threshold:
+            return None
+        return score, f"{how} {score:+.2f}", a, b
+
+    def check(self, post: PreparedPost) -> RuleResult | None:
+        """Evidence for every negative sentence that names a target, or None."""
+        if not self.anchors.any_in(post.folded_fast):
+            return None
+        if self.names_re is None or not self.names_re.search(post.folded_fast):
+            return None
+        view = post.folded
+        evidence: list[Evidence] = []
+        worst = 0.0
+        sentences = list(SENTENCE_RE.finditer(view.text))
+        for k, sentence in enumerate(sentences):
+            mention = self.names_re.search(sentence.group())
+            if mention is None:
+                continue
+            # The mention's sentence, else the sentence after or before it when that
+            # names no one ("Nordwind billed me twice. Terrible service.").
+            spans = [(sentence.start(), sentence.end())]
+            # The sentence before only for a short mention ("Never again Nordwind.").
+            before = k - 1 if len(_WORD_RE.findall(sentence.group())) <= _SHORT_MENTION else -1
+            for j in (k + 1, before):
+                if 0 <= j < len(sentences):
+                    near = sentences[j]
+                    if not (self.any_name_re and self.any_name_re.search(near.group())):
+                        spans.append((near.start(), near.end()))
+            hit = None
+            for s_start, s_end in spans:
+                hit = self._negative(view.text[s_start:s_end], post.text, view.span(s_start, s_end))
+                if hit is not None:
+                    lo = min(s_start, sentence.start())
+                    hi = max(s_end, sentence.end())
+                    hit = (hit[0], hit[1], *view.span(lo, hi))
+                    break
+            if hit is None:
+                continue
+            score, how, a, b = hit
+            name = view.original_text(
+                sentence.start() + mention.start(), sentence.start() + mention.end()
+            )
+            original = post.text[a:b]
+            stripped = original.strip()
+            start = a + len(original) - len(original.lstrip())
+            evidence.append(
+                Evidence(
+                    start,
+                    start + len(stripped),
+                    stripped,
+                    f'negative sentence about "{name}" ({how})',
+                )
+            )
+            worst = min(worst, score)
+        if not evidence:
+            return None
+        return RuleResult(round(-worst, 3), evidence)
