@@ -6,7 +6,8 @@ Measures, in one run on the same files:
 
 * the importers alone (files → Post objects, what ``open_exports`` yields);
 * the whole ``reviewer import`` path (importers + store, one transaction);
-* DuckDB's own ``read_json`` loading the same NDJSON into a table;
+* DuckDB's own ``read_json`` loading the same NDJSON into a table, in memory
+  and (like an import) into a database file, committed;
 * ``twitter-to-sqlite import`` on the same archive (its ``tweets.js`` renamed
   ``tweet.js``, the only name it knows), when that tool is installed.
 
@@ -16,6 +17,7 @@ Prints numbers and ratios; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import tempfile
@@ -47,8 +49,9 @@ def _full_import(path: Path, db: Path) -> int:
     return sum(r.posts_added for r in results)
 
 
-def _duckdb_read_json(path: Path) -> int:
-    con = duckdb.connect()
+def _duckdb_read_json(path: Path, db: Path | None = None) -> int:
+    """DuckDB loading the NDJSON itself: in memory, or into a database file like an import."""
+    con = duckdb.connect(str(db) if db else ":memory:")
     con.execute(
         "CREATE TABLE posts AS SELECT * FROM read_json(?, format = 'newline_delimited')",
         [str(path)],
@@ -88,6 +91,10 @@ def run(n: int, workdir: Path) -> list[tuple[str, float, int]]:
     rows = [
         ("ndjson: importer only", *_timed(lambda: _parse_only(ndjson))),
         ("ndjson: duckdb read_json", *_timed(lambda: _duckdb_read_json(ndjson))),
+        (
+            "ndjson: duckdb read_json to file",
+            *_timed(lambda: _duckdb_read_json(ndjson, workdir / "r.duckdb")),
+        ),
         ("ndjson: reviewer import", *_timed(lambda: _full_import(ndjson, workdir / "a.duckdb"))),
         ("x archive: importer only", *_timed(lambda: _parse_only(archive))),
         (
@@ -106,6 +113,7 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=1_000_000, help="number of posts")
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
@@ -115,6 +123,8 @@ def main() -> None:
             "tweets.js": (workdir / "twitter-archive" / "data" / "tweets.js").stat().st_size,
         }
     print(f"{args.n:,} posts; " + ", ".join(f"{k} {v / 1e6:,.0f} MB" for k, v in sizes.items()))
+    # Other processes on a 2-core machine distort every number: say so.
+    print(f"load average (1 min) {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
     print(f"{'measurement':32} {'seconds':>9} {'posts':>11} {'posts/s':>11}")
     for name, seconds, count in rows:
         print(f"{name:32} {seconds:9.2f} {count:11,} {count / seconds:11,.0f}")
@@ -122,6 +132,11 @@ def main() -> None:
     ratios = [
         ("ndjson importer / duckdb read_json", "ndjson: importer only", "ndjson: duckdb read_json"),
         ("ndjson import / duckdb read_json", "ndjson: reviewer import", "ndjson: duckdb read_json"),
+        (
+            "ndjson import / read_json to file",
+            "ndjson: reviewer import",
+            "ndjson: duckdb read_json to file",
+        ),
         (
             "x importer / twitter-to-sqlite",
             "x archive: importer only",

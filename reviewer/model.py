@@ -110,7 +110,10 @@ class Post:
 
     ``created_at`` is timezone-aware UTC. ``tz_assumed`` is true when the
     platform gave no zone and UTC was assumed. ``raw`` is the original record
-    (JSON-serialisable) kept for auditors.
+    (JSON-serialisable) kept for auditors. ``raw_json``, when set, is that
+    record already serialised (the record's own text, e.g. an NDJSON line):
+    the store keeps it as is instead of serialising ``raw``; importers that
+    change ``raw`` after setting it must reset it to None.
     """
 
     platform: str
@@ -128,6 +131,7 @@ class Post:
     tz_assumed: bool = False
     content_warning: str | None = None
     raw: Any = None
+    raw_json: str | None = None
 
     @property
     def post_id(self) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from typing import Any
 
@@ -73,8 +75,27 @@ def decode_utf8(data: bytes, where: str) -> str:
 def load_json(text: str, where: str, line_offset: int = 0) -> Any:
     """``json.loads`` that reports errors as ``invalid JSON at line N``."""
     try:
-        return json.loads(text)
+        with gc_paused():
+            return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(where, f"invalid JSON at line {exc.lineno + line_offset}") from exc
     except RecursionError as exc:
         raise InputError(where, "JSON nested too deeply") from exc
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a big document is parsed.
+
+    Parsing allocates millions of containers and none of them are garbage, yet
+    each allocation burst triggers collections that walk every live object: on
+    a 1 GB ``tweets.js`` that made parsing several times slower. Reference
+    counting still frees everything as usual; only cycle detection waits.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

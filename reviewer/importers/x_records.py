@@ -38,6 +38,27 @@ _TCO_OR_ENTITY = re.compile(r"(?P<link>https?://t\.co/[A-Za-z0-9]+)(?![A-Za-z0-9
 
 def parse_x_time(value: str) -> datetime:
     """Parse X's ``Tue Dec 02 06:23:48 +0000 2025`` into an aware UTC datetime."""
+    # Fast path for the form every archive uses (UTC, fixed width): slicing is
+    # several times cheaper than the regex and the zone conversion below.
+    if (
+        len(value) == 30
+        and value[19:26] == " +0000 "
+        and value[3] == value[7] == value[10] == " "
+        and value[13] == value[16] == ":"
+        and value[:3] in _DAYS
+        and value[4:7] in _MONTHS
+    ):
+        digits = value[8:10] + value[11:13] + value[14:16] + value[17:19] + value[26:30]
+        if digits.isascii() and digits.isdigit():
+            return datetime(
+                int(value[26:30]),
+                _MONTHS[value[4:7]],
+                int(value[8:10]),
+                int(value[11:13]),
+                int(value[14:16]),
+                int(value[17:19]),
+                tzinfo=UTC,
+            )
     m = _X_TIME.fullmatch(value.strip())
     if not m or m.group(1) not in _DAYS or m.group(2) not in _MONTHS:
         raise ValueError(f"not an X timestamp: {value!r}")
