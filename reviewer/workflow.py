@@ -76,7 +76,9 @@ def flag_posts(
     stopped; a post's old flags are replaced, never duplicated.
     """
     engine = FlagEngine(policy)
-    store.record_policy(policy.version, str(policy.path) if policy.path else None, policy.raw)
+    store.record_policy(
+        policy.version, str(policy.path) if policy.path else None, policy.effective
+    )
     scanned = n_flags = 0
     flagged: set[str] = set()
     for batch in store.posts_to_flag(policy.version, rescan=rescan):

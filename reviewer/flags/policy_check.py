@@ -30,7 +30,7 @@ SECTIONS: dict[str, dict[str, str]] = {
     },
     "confidential": {"terms": "list", "markings": "list", "near_misses": "list"},
     "personal_data": {"role_mailboxes": "list", "phone_regions": "list"},
-    "review": {"tags": "list"},
+    "review": {"tags": "list", "repeat_offenders": "bool"},
     "credential_leak": {"secret_words": "list", "otp_words": "list", "placeholders": "list"},
     "suspicious_link": {
         "shorteners": "list",

@@ -140,3 +140,22 @@ def test_term_and_personal_data_hits(known: Path) -> None:
         1,
         "j***@example.com",
     )
+
+
+def test_repeat_offenders_only_when_the_policy_allows(store: Store, db_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    svc = ReviewService(store, "alice")
+    svc.decide("x:1000", "resolved", disposition="violation_coaching")
+    svc.decide("x:1001", "resolved", disposition="violation_removal")
+    store.record_policy("p-off", None, {"review": {"repeat_offenders": False}})
+    store.close()
+    assert run(db_path, "repeat_offenders", days="100000") == []
+    with Store.open(db_path) as again:
+        again.con.execute(
+            "INSERT INTO policy_versions VALUES ('p-on', NULL, ?, ?)",
+            [datetime.now(UTC), '{"review": {"repeat_offenders": true}}'],
+        )
+    [row] = run(db_path, "repeat_offenders", days="100000")
+    assert (row["author"], row["violations"], row["allowed"]) == ("lena_nordwind", 2, True)
+    assert run(db_path, "repeat_offenders", days="100000", min_violations="3") == []
