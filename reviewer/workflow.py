@@ -5,13 +5,19 @@ The CLI and the TUI call these; they hold no presentation of their own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reviewer.flags.engine import FlagEngine
 from reviewer.flags.policy import Policy
 from reviewer.importers import Export, open_exports
+from reviewer.model import Flag
 from reviewer.store import ImportResult, Store
 
 Progress = Callable[[int], None]
@@ -67,22 +73,68 @@ class FlagSummary:
     flagged_posts: int
 
 
+# Below this many posts a run stays in one process: starting workers costs
+# about a second, more than small runs take.
+PARALLEL_FROM = 50_000
+
+_worker_engine: FlagEngine | None = None
+
+
+def _init_worker(policy: Policy) -> None:
+    global _worker_engine
+    _worker_engine = FlagEngine(policy)
+
+
+def _flag_in_worker(batch: list[dict[str, Any]]) -> list[Flag]:
+    assert _worker_engine is not None
+    return _worker_engine.flag(batch)
+
+
+def _flag_batches(
+    batches: Iterator[list[dict[str, Any]]], policy: Policy, workers: int
+) -> Iterator[tuple[list[dict[str, Any]], list[Flag]]]:
+    """(batch, its flags) in order; batches run in ``workers`` processes when above one."""
+    if workers <= 1:
+        engine = FlagEngine(policy)
+        for batch in batches:
+            yield batch, engine.flag(batch)
+        return
+    # Spawned, not forked: the parent holds a DuckDB connection and its threads.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, context, _init_worker, (policy,)) as pool:
+        pending: deque[tuple[list[dict[str, Any]], Future[list[Flag]]]] = deque()
+        for batch in batches:
+            pending.append((batch, pool.submit(_flag_in_worker, batch)))
+            if len(pending) > 2 * workers:  # bounded: memory stays flat on big runs
+                done, future = pending.popleft()
+                yield done, future.result()
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result()
+
+
 def flag_posts(
-    store: Store, policy: Policy, *, rescan: bool = False, progress: Progress | None = None
+    store: Store,
+    policy: Policy,
+    *,
+    rescan: bool = False,
+    progress: Progress | None = None,
+    workers: int | None = None,
 ) -> FlagSummary:
     """Flag every post not yet scanned under ``policy`` (every post with ``rescan``).
 
     Each batch commits on its own, so an interrupted run resumes where it
-    stopped; a post's old flags are replaced, never duplicated.
+    stopped; a post's old flags are replaced, never duplicated. Big runs use
+    every core (``workers`` overrides).
     """
-    engine = FlagEngine(policy)
-    store.record_policy(
-        policy.version, str(policy.path) if policy.path else None, policy.effective
-    )
+    store.record_policy(policy.version, str(policy.path) if policy.path else None, policy.effective)
+    if workers is None:
+        todo = store.count_posts_to_flag(policy.version, rescan=rescan)
+        workers = (os.cpu_count() or 1) if todo >= PARALLEL_FROM else 1
     scanned = n_flags = 0
     flagged: set[str] = set()
-    for batch in store.posts_to_flag(policy.version, rescan=rescan):
-        flags = engine.flag(batch)
+    batches = store.posts_to_flag(policy.version, rescan=rescan)
+    for batch, flags in _flag_batches(batches, policy, workers):
         store.write_flags([p["post_id"] for p in batch], flags, policy.version)
         scanned += len(batch)
         n_flags += len(flags)
