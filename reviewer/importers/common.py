@@ -209,3 +209,14 @@ class FilesExport(Export):
     def fail(self, rel: str, where: str, reason: str) -> InputError:
         """An InputError naming a file of this export and the place in it."""
         return InputError(self._src.where(rel), f"{where}: {reason}")
+
+
+class RoleFilesExport(FilesExport):
+    """A :class:`FilesExport` whose posts files each play a role (shares, comments, ...)."""
+
+    def __init__(
+        self, src: Source, root: str, roles: dict[str, str], side: list[str], owner: str | None
+    ) -> None:
+        super().__init__(src, root, list(roles), side)
+        self._roles = roles
+        self._owner = owner

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from reviewer.importers.common import (
-    FilesExport,
     RecordError,
+    RoleFilesExport,
     folder_of,
     media_item,
     merge_duplicate,
@@ -24,7 +24,6 @@ from reviewer.importers.common import (
 )
 from reviewer.importers.csvstream import iter_rows
 from reviewer.importers.sniff import Scan
-from reviewer.importers.source import Source
 from reviewer.importers.textrepair import repair
 from reviewer.model import Post
 
@@ -67,17 +66,10 @@ def _comment_urn(link: str) -> str | None:
     return _urn(values[0]) if values else None
 
 
-class LinkedInExport(FilesExport):
+class LinkedInExport(RoleFilesExport):
     """The share and comment files of one LinkedIn export folder."""
 
     platform = "linkedin"
-
-    def __init__(
-        self, src: Source, root: str, roles: dict[str, str], side: list[str], owner: str | None
-    ) -> None:
-        super().__init__(src, root, list(roles), side)
-        self._roles = roles
-        self._owner = owner
 
     def _author(self) -> str | None:
         for rel in self.side:

@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 
 from reviewer.importers.common import (
-    FilesExport,
     RecordError,
+    RoleFilesExport,
     folder_of,
     media_item,
     parse_time,
@@ -22,7 +22,6 @@ from reviewer.importers.common import (
 )
 from reviewer.importers.csvstream import iter_rows
 from reviewer.importers.sniff import Scan
-from reviewer.importers.source import Source
 from reviewer.importers.textrepair import repair
 from reviewer.model import Post
 
@@ -40,17 +39,10 @@ def _media(value: str) -> list[dict[str, object]]:
     return [media_item(value, None if "." in value.rsplit("/", 1)[-1] else "link")]
 
 
-class RedditExport(FilesExport):
+class RedditExport(RoleFilesExport):
     """The posts and comments files of one Reddit export folder."""
 
     platform = "reddit"
-
-    def __init__(
-        self, src: Source, root: str, roles: dict[str, str], side: list[str], owner: str | None
-    ) -> None:
-        super().__init__(src, root, list(roles), side)
-        self._roles = roles
-        self._owner = owner
 
     def _author(self) -> str | None:
         for rel in self.side:
