@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.flags.engine import FlagEngine
+from tests.flags.labeled_support import score
 
 DATA = Path(__file__).parent / "data" / "labeled.json"
 ROWS = json.loads(DATA.read_text(encoding="utf-8"))
@@ -28,22 +29,8 @@ def test_the_set_is_big_enough() -> None:
 
 @pytest.mark.parametrize("rule", ["confidential", "personal_data"])
 def test_precision_and_recall(engine: FlagEngine, rule: str) -> None:
-    rows = [r for r in ROWS if r["rule"] == rule]
-    posts = [{"post_id": str(i), "text": r["text"]} for i, r in enumerate(rows)]
-    flagged = {f.post_id for f in engine.flag(posts) if f.rule == rule}
-    tp = sum(1 for i, r in enumerate(rows) if r["label"] and str(i) in flagged)
-    fp = sum(1 for i, r in enumerate(rows) if not r["label"] and str(i) in flagged)
-    fn = sum(1 for i, r in enumerate(rows) if r["label"] and str(i) not in flagged)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    wrong = [
-        ("missed" if r["label"] else "false alarm", r["text"])
-        for i, r in enumerate(rows)
-        if r["label"] != (str(i) in flagged)
-    ]
-    print(
-        f"\n{rule}: precision {precision:.3f} recall {recall:.3f} "
-        f"(tp {tp}, fp {fp}, fn {fn}); wrong: {wrong}"
-    )
+    result = score(engine, ROWS, rule)
+    print(result.line(rule))
+    recall, precision = result.recall, result.precision
     assert recall >= 0.9
     assert precision >= 0.9
