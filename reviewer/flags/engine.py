@@ -24,6 +24,7 @@ class FlagInput(TypedDict):
     lang: NotRequired[str | None]
     media: NotRequired[list[Any]]
     reply_to: NotRequired[str | None]
+    parent_text: NotRequired[str | None]  # the text of the post replied to, if known
 
 
 class FlagEngine:
@@ -84,4 +85,4 @@ def _prepare(post: FlagInput) -> PreparedPost:
         post_id = post["post_id"]
     except (KeyError, TypeError):
         raise InputError("flag input", f"post without post_id: {post!r:.80}") from None
-    return PreparedPost(str(post_id), post.get("text") or "")
+    return PreparedPost(str(post_id), post.get("text") or "", post)

@@ -56,7 +56,54 @@ SECTIONS: dict[str, dict[str, str]] = {
         "de_boosters": "list",
         "de_contrast": "list",
     },
+    "regulated_claim": {
+        "finance_promises": "list",
+        "finance_terms": "list",
+        "health_effects": "list",
+        "health_conditions": "list",
+        "authorities": "list",
+        "endorsements": "list",
+        "subsidies": "list",
+        "negations": "list",
+        "not_claim": "list",
+    },
+    "unsourced_claim": {
+        "claim_phrases": "list",
+        "populations": "list",
+        "source_cues": "list",
+        "negations": "list",
+    },
+    "defamation": {
+        "accusations": "list",
+        "person_titles": "list",
+        "negations": "list",
+        "not_defamation": "list",
+    },
+    "unlawful_activity": {"terms": "list", "not_unlawful": "list"},
+    "missing_credit": {
+        "credit_words": "list",
+        "credit_phrases": "list",
+        "ignore_media_types": "list",
+    },
+    "speaking": {
+        "self_words": "list",
+        "disclaimers": "list",
+        "weather_before": "list",
+        "weather_words": "list",
+        "spokesperson_cues": "list",
+        "company_we": "list",
+        "announcements": "list",
+        "company_topics": "list",
+        "hedges": "list",
+    },
+    "complaint_reply": {
+        "complaint_words": "list",
+        "answer_cues": "list",
+        "service_words": "list",
+    },
 }
+# List keys whose entries may be conjunctions "a|b & c|d" (see reviewer/flags/rules/cues.py).
+CONJUNCTION_KEYS = {("unlawful_activity", "terms"), ("speaking", "announcements")}
 RULE_KEYS: dict[str, str] = {
     "severity": "str",
     "policy_ref": "str",
@@ -254,12 +301,46 @@ class Checker:
                     "phone_regions",
                     f'"{region}" must be a two-letter region code such as DE',
                 )
+        self.refine_phrases(eff)
         for key in ("terms", "markings"):
             for entry in eff["confidential"][key]:
                 if not any(c.isalnum() for c in entry):
                     raise self.fail(
                         ("confidential",), key, f'"{entry}" has no letters or digits to match'
                     )
+
+    def refine_phrases(self, eff: dict[str, Any]) -> None:
+        """Every phrase needs a letter or digit; conjunctions need every part filled."""
+        for section in _PHRASE_SECTIONS:
+            for key, entries in eff[section].items():
+                if not isinstance(entries, list):
+                    continue
+                for entry in entries:
+                    if (section, key) in CONJUNCTION_KEYS:
+                        parts = [p.split("|") for p in entry.split("&")]
+                    else:
+                        parts = [[entry]]
+                    for alternatives in parts:
+                        for alt in alternatives:
+                            if not any(c.isalnum() for c in alt):
+                                raise self.fail(
+                                    (section,),
+                                    key,
+                                    f'"{entry}": every part of "a|b & c" needs a letter or digit'
+                                    if (section, key) in CONJUNCTION_KEYS
+                                    else f'"{entry}" has no letters or digits to match',
+                                )
+
+
+_PHRASE_SECTIONS = (
+    "regulated_claim",
+    "unsourced_claim",
+    "defamation",
+    "unlawful_activity",
+    "missing_credit",
+    "speaking",
+    "complaint_reply",
+)
 
 
 def _split_dotted(header: str) -> tuple[str, ...]:

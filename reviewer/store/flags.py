@@ -51,9 +51,13 @@ class FlagsMixin:
         where = "" if rescan else "WHERE s.policy_version IS DISTINCT FROM $v"
         params = {} if rescan else {"v": policy_version}
         reader.execute(
+            # The parent's text feeds complaint_reply; reply_to holds the parent's
+            # native id on the same platform.
             "SELECT p.post_id, p.platform, p.kind, p.author, p.text, p.lang, p.media, "
-            f"p.reply_to FROM posts p LEFT JOIN flag_scans s USING (post_id) {where} "
-            "ORDER BY p.post_id",
+            "p.reply_to, parent.text FROM posts p LEFT JOIN flag_scans s USING (post_id) "
+            "LEFT JOIN posts parent ON p.reply_to IS NOT NULL "
+            "AND parent.platform = p.platform AND parent.native_id = p.reply_to "
+            f"{where} ORDER BY p.post_id",
             params,
         )
         try:
@@ -71,6 +75,7 @@ class FlagsMixin:
                         "lang": r[5],
                         "media": json.loads(r[6]) if r[6] else [],
                         "reply_to": r[7],
+                        "parent_text": r[8],
                     }
                     for r in chunk
                 ]

@@ -7,6 +7,9 @@ from typing import Any
 
 from reviewer.flags.engine import FlagEngine
 
+# Columns of a post a labeled row may carry besides its text (the speaking rules need them).
+POST_FIELDS = ("author", "kind", "media", "reply_to", "parent_text")
+
 
 @dataclass(frozen=True, slots=True)
 class Score:
@@ -28,7 +31,10 @@ class Score:
 def score(engine: FlagEngine, rows: list[dict[str, Any]], rule: str) -> Score:
     """Run the engine over the rows labeled for ``rule`` and count hits and misses."""
     rows = [r for r in rows if r["rule"] == rule]
-    posts = [{"post_id": str(i), "text": r["text"]} for i, r in enumerate(rows)]
+    posts = [
+        {"post_id": str(i), "text": r["text"], **{k: r[k] for k in POST_FIELDS if k in r}}
+        for i, r in enumerate(rows)
+    ]
     flagged = {f.post_id for f in engine.flag(posts) if f.rule == rule}
     tp = sum(1 for i, r in enumerate(rows) if r["label"] and str(i) in flagged)
     fp = sum(1 for i, r in enumerate(rows) if not r["label"] and str(i) in flagged)

@@ -24,6 +24,14 @@ IMPLEMENTED_RULES: tuple[str, ...] = (
     "competitor_negativity",
     "profanity",
     "hate",
+    "regulated_claim",
+    "defamation",
+    "unlawful_activity",
+    "missing_credit",
+    "unsourced_claim",
+    "missing_disclaimer",
+    "unauthorized_spokesperson",
+    "complaint_reply",
 )
 
 
@@ -73,4 +81,36 @@ def build_rule(name: str, policy: Policy) -> Rule:
         from reviewer.flags.rules.offensive import HateRule
 
         return HateRule(policy)
+    if name == "regulated_claim":
+        from reviewer.flags.rules.claims import RegulatedClaimRule
+
+        return RegulatedClaimRule(policy)
+    if name == "unsourced_claim":
+        from reviewer.flags.rules.claims import UnsourcedClaimRule
+
+        return UnsourcedClaimRule(policy)
+    if name == "defamation":
+        from reviewer.flags.rules.conduct import DefamationRule
+
+        return DefamationRule(policy)
+    if name == "unlawful_activity":
+        from reviewer.flags.rules.conduct import UnlawfulActivityRule
+
+        return UnlawfulActivityRule(policy)
+    if name == "missing_credit":
+        from reviewer.flags.rules.credit import MissingCreditRule
+
+        return MissingCreditRule(policy)
+    if name == "missing_disclaimer":
+        from reviewer.flags.rules.speaking import MissingDisclaimerRule
+
+        return MissingDisclaimerRule(policy)
+    if name == "unauthorized_spokesperson":
+        from reviewer.flags.rules.speaking import SpokespersonRule
+
+        return SpokespersonRule(policy)
+    if name == "complaint_reply":
+        from reviewer.flags.rules.speaking import ComplaintReplyRule
+
+        return ComplaintReplyRule(policy)
     raise KeyError(f"rule {name!r} is not implemented")

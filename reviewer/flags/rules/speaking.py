@@ -1,0 +1,244 @@
+"""Who speaks for the company: the rules on personal accounts and replies.
+
+Rules ``missing_disclaimer``, ``unauthorized_spokesperson`` and ``complaint_reply``.
+
+All three look at the author: an account in ``[organization] official_accounts``
+may speak for the company and is never flagged; a post whose author is unknown
+is not judged (nothing says whose account it is).
+
+- ``missing_disclaimer`` (guide, 3. personal accounts): a personal account
+  names the company or a brand and the post carries no "views are my own" /
+  "meine eigene Meinung" disclaimer. "Nordwind" alone is also a north wind:
+  after an article or adjective ("der Nordwind", "eisiger Nordwind") or in a
+  sentence about the weather ("bläst", "Beaufort") it is not the company.
+- ``unauthorized_spokesperson`` (guide, 1. who may speak): a personal account
+  speaks for the company: "on behalf of", "im Namen von", "official statement",
+  "we at Nordwind", or the company or "we" announcing an action on a company
+  matter ("Nordwind will refund every customer", "ab März führen wir einen
+  neuen Tarif ein"). Questions, hedges ("should", "hoffentlich", "if") and
+  hearsay ("I heard", "laut Pressemitteilung") do not count, nor does a post
+  that cites the official source (our domain, an official account).
+- ``complaint_reply`` (guide, 1., the Walmart example): a reply by a personal
+  account that answers a customer complaint: an apology, a help offer or a fix
+  ("sorry, DM me your customer number", "ich leite das an die Abrechnung
+  weiter"), when the post replied to (``parent_text``, from the thread) is a
+  complaint about us, or, without the parent, when the reply itself handles a
+  customer matter (customer number, refund, hotline).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from reviewer.flags.normalize import folded_view
+from reviewer.flags.phrases import Anchors
+from reviewer.flags.prepared import PreparedPost, RuleResult
+from reviewer.flags.rules.cues import Conjunctions, Cues, evidence, quoted, sentences
+from reviewer.model import Evidence
+
+if TYPE_CHECKING:
+    from reviewer.flags.normalize import View
+    from reviewer.flags.policy import Policy
+
+
+def handle_key(author: str) -> str:
+    """An author or account as a comparable handle: no "@", no "@host", no URL, casefolded."""
+    a = author.strip().casefold()
+    if "/" in a:
+        a = a.rstrip("/").rsplit("/", 1)[-1]
+    a = a.lstrip("@")
+    return a.split("@", 1)[0]
+
+
+class Speakers:
+    """Official accounts and company mentions, shared by the speaking rules."""
+
+    def __init__(self, policy: Policy) -> None:
+        org = policy.organization
+        cfg = policy.effective["speaking"]
+        self.official = {handle_key(a) for a in org.official_accounts}
+        names = [n.lstrip("@#") for n in (org.name, *org.brands) if n]
+        self.names = Cues(names, after_sigil=True)
+        self.self_words = Cues(cfg["self_words"])
+        self.competitors = Cues(list(org.competitors), after_sigil=True)
+        self.weather_before = Cues(cfg["weather_before"])
+        self.weather = Cues(cfg["weather_words"])
+        # A bare one-word name ("nordwind") is the one that can be a common word.
+        self.bare = {n.casefold() for n in names if " " not in n and "_" not in n}
+        self.domains = [d.casefold() for d in org.domains]
+        self.official_mention = re.compile(
+            "|".join(rf"@{re.escape(h)}(?![\w])" for h in sorted(self.official)) or r"(?!)"
+        )
+
+    def is_personal(self, post: PreparedPost) -> bool:
+        """A known author that is not an official account."""
+        author = post.author
+        return author is not None and handle_key(author) not in self.official
+
+    def company_mentions(self, text: str) -> list[tuple[int, int]]:
+        """Spans of company mentions in folded ``text``, without the weather's north wind."""
+        out = []
+        for base, s in sentences(text):
+            for m in self.names.finditer(s):
+                at = base + m.start()
+                sigil = text[at - 1] if at > 0 else ""
+                if m.group() in self.bare and sigil not in "#@" and self._is_wind(s, m):
+                    continue
+                out.append((at, base + m.end()))
+        return out
+
+    def _is_wind(self, s: str, m: re.Match[str]) -> bool:
+        before = s[: m.start()].split()
+        if before and self.weather_before.search(before[-1]):
+            return True
+        return self.weather.search(s) is not None
+
+    def cites_official(self, folded: str) -> bool:
+        """Whether the post points to an official source: our domain or an official account."""
+        return any(d in folded for d in self.domains) or bool(self.official_mention.search(folded))
+
+
+class MissingDisclaimerRule:
+    """A personal account speaks about the company without a "views are my own" disclaimer."""
+
+    name = "missing_disclaimer"
+
+    def __init__(self, policy: Policy) -> None:
+        self.speakers = Speakers(policy)
+        self.disclaimers = Cues(policy.effective["speaking"]["disclaimers"], after_sigil=True)
+        self.anchors = Anchors(self.speakers.names.anchors)
+
+    def prepare(self, batch: list[PreparedPost]) -> None:
+        """Nothing to warm: every check is per post."""
+
+    def check(self, post: PreparedPost) -> RuleResult | None:
+        """Evidence at the first company mention, or None."""
+        if not self.anchors.any_in(post.folded_fast) or not self.speakers.is_personal(post):
+            return None
+        if self.disclaimers.search(post.folded_fast):
+            return None
+        view = post.folded
+        mentions = self.speakers.company_mentions(view.text)
+        if not mentions:
+            return None
+        m = mentions[0]
+        why = (
+            f'personal account "{post.author}" speaks about "{quoted(view, 0, m)}" without a '
+            '"views are my own" disclaimer'
+        )
+        return RuleResult(0.5, [evidence(view, 0, m, why)])
+
+
+class SpokespersonRule:
+    """A personal account makes statements on behalf of the company."""
+
+    name = "unauthorized_spokesperson"
+
+    def __init__(self, policy: Policy) -> None:
+        cfg = policy.effective["speaking"]
+        self.speakers = Speakers(policy)
+        self.explicit = Cues(cfg["spokesperson_cues"])
+        self.company_we = Cues(cfg["company_we"])
+        self.announcements = Conjunctions(cfg["announcements"])
+        self.topics = Cues(cfg["company_topics"])
+        self.hedges = Cues(cfg["hedges"])
+        self.anchors = Anchors(
+            self.explicit.anchors | self.company_we.anchors | self.announcements.anchors
+        )
+
+    def prepare(self, batch: list[PreparedPost]) -> None:
+        """Nothing to warm: every check is per post."""
+
+    def check(self, post: PreparedPost) -> RuleResult | None:
+        """Evidence for each sentence that speaks for the company, or None."""
+        if not self.anchors.any_in(post.folded_fast) or not self.speakers.is_personal(post):
+            return None
+        if self.speakers.cites_official(post.folded_fast):
+            return None
+        view = post.folded
+        found: list[Evidence] = []
+        for base, s in sentences(view.text):
+            if s.rstrip().endswith("?") or self.hedges.search(s):
+                continue
+            found.extend(self._sentence(view, base, s))
+        return RuleResult(0.7, found) if found else None
+
+    def _sentence(self, view: View, base: int, s: str) -> list[Evidence]:
+        sp = self.speakers
+        cue = self.explicit.search(s)
+        if cue is not None:
+            why = f'speaks for the company: "{quoted(view, base, cue)}"'
+            return [evidence(view, base, cue, why)]
+        for m in self.company_we.finditer(s):
+            name = sp.names.search(s[m.end() : m.end() + 40])
+            if name is not None and not s[m.end() : m.end() + name.start()].strip(" :-"):
+                span = (m.start(), m.end() + name.end())
+                why = f'speaks for the company: "{quoted(view, base, span)}"'
+                return [evidence(view, base, span, why)]
+        subject = sp.names.search(s) or sp.self_words.search(s)
+        if subject is None:
+            return []
+        for _entry, matches in self.announcements.find(s):
+            topic = self.topics.search(s)
+            if topic is None:
+                continue
+            verbs = " … ".join(quoted(view, base, m) for m in matches)
+            why = (
+                f'announces for the company: "{quoted(view, base, subject)}" … "{verbs}" '
+                f'… "{quoted(view, base, topic)}"'
+            )
+            return [evidence(view, base, m, why) for m in (subject, *matches, topic)]
+        return []
+
+
+class ComplaintReplyRule:
+    """A personal account answers a customer complaint about the company."""
+
+    name = "complaint_reply"
+
+    def __init__(self, policy: Policy) -> None:
+        cfg = policy.effective["complaint_reply"]
+        self.speakers = Speakers(policy)
+        self.complaints = Cues(cfg["complaint_words"])
+        self.answers = Cues(cfg["answer_cues"])
+        self.service = Cues(cfg["service_words"])
+        self.anchors = Anchors(self.answers.anchors)
+
+    def prepare(self, batch: list[PreparedPost]) -> None:
+        """Nothing to warm: every check is per post."""
+
+    def check(self, post: PreparedPost) -> RuleResult | None:
+        """Evidence (the answer, and the complaint it answers) or None."""
+        if not post.is_reply or not self.speakers.is_personal(post):
+            return None
+        if not self.anchors.any_in(post.folded_fast):
+            return None
+        view = post.folded
+        answer = self.answers.search(view.text)
+        if answer is None:
+            return None
+        sp = self.speakers
+        ours = sp.self_words.search(view.text) or sp.names.search(view.text)
+        service = self.service.search(view.text)
+        parent = post.parent_text
+        if parent is not None:
+            pv = folded_view(parent)
+            folded_parent = pv.text
+            complaint = self.complaints.search(folded_parent)
+            if complaint is None:
+                return None
+            about_us = sp.names.search(folded_parent) or sp.official_mention.search(folded_parent)
+            if not about_us and (sp.competitors.search(folded_parent) or not (ours or service)):
+                return None
+            why = (
+                f'answers a complaint ("{quoted(pv, 0, complaint)}" in the '
+                f'post replied to): "{quoted(view, 0, answer)}"'
+            )
+            return RuleResult(0.8, [evidence(view, 0, answer, why)])
+        if service is None:
+            return None
+        why = (
+            f'answers a customer matter: "{quoted(view, 0, answer)}" … "{quoted(view, 0, service)}"'
+        )
+        return RuleResult(0.6, [evidence(view, 0, answer, why), evidence(view, 0, service, why)])
