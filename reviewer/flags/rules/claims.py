@@ -35,6 +35,11 @@ if TYPE_CHECKING:
 # Money amounts on folded text: "€500", "300 €", "50 euro".
 MONEY_RE = re.compile(r"€\s?\d|\d[\d.,]*\s?(?:€|eur\b|euro)")
 _WORD_RE = re.compile(r"[\w'’]+")
+# Words after "laut"/"according to" that name no source ("laut Studien", "according to experts").
+_GENERIC_SOURCES = (
+    r"(?i:studien|studie|studies|study|experten|experts|forscher\w*|research\w*|umfrage\w*|"
+    r"surveys?|statisti\w*|wissenschaftler\w*|scientists?|forschung\w*)\b"
+)
 NEGATION_WINDOW = 3  # words before a cue in which a negation cancels it
 
 
@@ -164,9 +169,9 @@ class UnsourcedClaimRule:
         # "laut Umweltbundesamt", "according to the Federal Statistical Office",
         # "Studie des Fraunhofer ISE": a named source (capitalised), not "laut einer Studie".
         self.named_source_re = re.compile(
-            r"\b(?:laut|according\s+to|zufolge|study\s+by|report\s+by|data\s+from|"
+            r"\b(?i:laut|according\s+to|zufolge|study\s+by|report\s+by|data\s+from|"
             r"(?:studie|bericht|daten|umfrage|analyse)\s+(?:des|der|von|vom))\s+"
-            r"(?:(?:dem|der|des|the)\s+)?[A-ZÄÖÜ][\w-]+",
+            r"(?:(?i:dem|der|des|the)\s+)?(?!" + _GENERIC_SOURCES + r")[A-ZÄÖÜ][\w-]+",
         )
         anchors = set(self.claims.anchors)
         for p in cfg["populations"]:

@@ -4,7 +4,7 @@
 Bilanzen gefälscht", "took bribes") in a sentence that names its target: one of
 the organisation's names or competitors, an @handle, a title and a name ("Herr
 Müller", "Dr. Hansen"), a first and last name ("Thomas Berger"), or a
-capitalised name just before the accusation ("Hansen is a con artist").
+capitalised first word as the subject ("Hansen is a con artist", "Müller lügt").
 Questions, a negation shortly before the accusation ("I'm not saying … is a
 fraud", "nie behaupten, dass … lügt") and reporting or fiction cues
 ("convicted", "verurteilt", "documentary", "Krimi", "beware") do not count.
@@ -47,7 +47,6 @@ _CAP_WORD = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)?"
 _FULL_NAME_RE = re.compile(rf"(?<![\w@])({_CAP_WORD})\s+({_CAP_WORD})(?![\w@])")
 _HANDLE_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9_][\w.]*")
 _TOKEN_RE = re.compile(r"[\w@][\w.'’-]*")
-NAME_WINDOW = 3  # words before an accusation in which a capitalised name is its subject
 DEFAMATION_NEGATION_WINDOW = 6
 
 
@@ -120,12 +119,13 @@ class DefamationRule:
                 continue  # the accusation itself ("Achtung Betrug")
             candidates.append((m.start(), m.end(), "name"))
         if not candidates:
-            before = list(_TOKEN_RE.finditer(original[:acc_start]))[-NAME_WINDOW:]
-            for t in reversed(before):
-                word = t.group()
+            # A capitalised first word as the subject ("Hansen is a con artist", "Müller
+            # lügt"); not any capitalised word, which in German is every noun.
+            first = _TOKEN_RE.search(original[:acc_start])
+            if first is not None:
+                word = first.group()
                 if word[0].isupper() and word.lower() not in FUNCTION_WORDS:
-                    candidates.append((t.start(), t.end(), "name"))
-                    break
+                    candidates.append((first.start(), first.end(), "name"))
         if not candidates:
             return None
         start, end, kind = candidates[0]

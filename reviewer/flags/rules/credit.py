@@ -74,7 +74,7 @@ class MissingCreditRule:
             return True
         # "Danke an @max für die Bilder": a handle in a sentence that names the pictures.
         if self.picture_re is not None and "@" in text:
-            for sentence in re.split(r"[.!?\n]", text):
+            for sentence in re.split(r"[.!?]+(?:\s|$)|\n", text):
                 if re.search(r"(?<![\w@])@\w", sentence) and self.picture_re.search(sentence):
                     return True
         return False

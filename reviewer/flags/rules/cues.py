@@ -53,18 +53,31 @@ class Cues:
         self.entries = list(entries)
         self.regex = phrase_regex(self.entries, after_sigil=after_sigil)
         self.anchors = {a for a in (entry_anchor(e) for e in self.entries) if a}
+        # Names continue into compounds ("Nordwind-Stand"); a cue word does not: "no
+        # risk-free investment" holds no "no risk".
+        self.compounds = after_sigil
 
     def __bool__(self) -> bool:
         return self.regex is not None
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first cue in ``text``, or None."""
-        return self.regex.search(text) if self.regex is not None else None
+        return next(self.finditer(text), None)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Every cue in ``text``."""
-        if self.regex is not None:
-            yield from self.regex.finditer(text)
+        if self.regex is None:
+            return
+        for m in self.regex.finditer(text):
+            end = m.end()
+            if (
+                not self.compounds
+                and text.startswith("-", end)
+                and end + 1 < len(text)
+                and text[end + 1].isalpha()
+            ):
+                continue
+            yield m
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,9 +21,10 @@ is not judged (nothing says whose account it is).
 - ``complaint_reply`` (guide, 1., the Walmart example): a reply by a personal
   account that answers a customer complaint: an apology, a help offer or a fix
   ("sorry, DM me your customer number", "ich leite das an die Abrechnung
-  weiter"), when the post replied to (``parent_text``, from the thread) is a
-  complaint about us, or, without the parent, when the reply itself handles a
-  customer matter (customer number, refund, hotline).
+  weiter"), when the post replied to (``parent_text``, from the thread) names
+  us (a complaint or question to the company), or is a complaint answered in
+  our name; without the parent, when the reply itself handles a customer matter
+  (customer number, refund, hotline).
 """
 
 from __future__ import annotations
@@ -225,14 +226,18 @@ class ComplaintReplyRule:
         if parent is not None:
             pv = folded_view(parent)
             folded_parent = pv.text
-            complaint = self.complaints.search(folded_parent)
-            if complaint is None:
-                return None
+            # The guide: no answers to complaints "or questions to the company". A
+            # parent that names us is one; one that does not needs complaint words and
+            # a reply that speaks for us (and no competitor in the parent).
             about_us = sp.names.search(folded_parent) or sp.official_mention.search(folded_parent)
-            if not about_us and (sp.competitors.search(folded_parent) or not (ours or service)):
+            complaint = self.complaints.search(folded_parent)
+            if about_us is None and (
+                complaint is None or sp.competitors.search(folded_parent) or not (ours or service)
+            ):
                 return None
+            cue = about_us if about_us is not None else complaint
             why = (
-                f'answers a complaint ("{quoted(pv, 0, complaint)}" in the '
+                f'answers a complaint or question ("{quoted(pv, 0, cue)}" in the '
                 f'post replied to): "{quoted(view, 0, answer)}"'
             )
             return RuleResult(0.8, [evidence(view, 0, answer, why)])
