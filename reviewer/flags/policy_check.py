@@ -91,6 +91,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "weather_before": "list",
         "weather_words": "list",
         "spokesperson_cues": "list",
+        "spokesperson_roles": "list",
         "company_we": "list",
         "announcements": "list",
         "company_topics": "list",

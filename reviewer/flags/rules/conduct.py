@@ -4,7 +4,9 @@
 Bilanzen gefälscht", "took bribes") in a sentence that names its target: one of
 the organisation's names or competitors, an @handle, a title and a name ("Herr
 Müller", "Dr. Hansen"), a first and last name ("Thomas Berger"), or a
-capitalised first word as the subject ("Hansen is a con artist", "Müller lügt").
+capitalised first word right before the accusation ("Hansen is a con artist",
+"Müller lügt"). @handles that open a post address the people replied to and
+are the target only when the accusation follows them.
 Questions, a negation shortly before the accusation ("I'm not saying … is a
 fraud", "nie behaupten, dass … lügt") and reporting or fiction cues
 ("convicted", "verurteilt", "documentary", "Krimi", "beware") do not count.
@@ -41,11 +43,13 @@ _FUNCTION_WORDS = """
     deine sein seine ihr ihre er sie es wir man wer was im in am an auf bei mit von vom zum zur
     und aber oder doch ja nein nicht kein keine keiner niemand jeder alle ich dass weil warum
     wie wann wo heute gestern morgen hier dort da dann auch nur schon noch ist sind war hat
+    diese dieser dieses diesen jene jener solche alle viele manche rt lbr
 """
 FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 _CAP_WORD = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)?"
 _FULL_NAME_RE = re.compile(rf"(?<![\w@])({_CAP_WORD})\s+({_CAP_WORD})(?![\w@])")
 _HANDLE_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9_][\w.]*")
+_LEADING_HANDLES_RE = re.compile(r"\s*(?:RT\s+)?(?:@[A-Za-z0-9_][\w.]*[\s,:]*)+")
 _TOKEN_RE = re.compile(r"[\w@][\w.'’-]*")
 DEFAMATION_NEGATION_WINDOW = 6
 
@@ -106,7 +110,13 @@ class DefamationRule:
         acc_start = view.span(base + accusation.start(), base + accusation.end())[0] - a
         acc_end = view.span(base + accusation.start(), base + accusation.end())[1] - a
         candidates: list[tuple[int, int, str]] = []
+        # Handles that open a post address the people replied to; they are the
+        # target only when the accusation follows them ("@solaris_ceo is a criminal").
+        lead = _LEADING_HANDLES_RE.match(original) if a == 0 else None
+        lead_end = lead.end() if lead is not None else 0
         for m in _HANDLE_RE.finditer(original):
+            if m.end() <= lead_end and original[lead_end:acc_start].strip():
+                continue
             candidates.append((m.start(), m.end(), "handle"))
         if self.title_re is not None:
             for m in self.title_re.finditer(original):
@@ -119,10 +129,11 @@ class DefamationRule:
                 continue  # the accusation itself ("Achtung Betrug")
             candidates.append((m.start(), m.end(), "name"))
         if not candidates:
-            # A capitalised first word as the subject ("Hansen is a con artist", "Müller
-            # lügt"); not any capitalised word, which in German is every noun.
+            # A capitalised first word right before the accusation is its subject
+            # ("Hansen is a con artist", "Müller lügt"); not any capitalised word,
+            # which in German is every noun.
             first = _TOKEN_RE.search(original[:acc_start])
-            if first is not None:
+            if first is not None and not original[first.end() : acc_start].strip():
                 word = first.group()
                 if word[0].isupper() and word.lower() not in FUNCTION_WORDS:
                     candidates.append((first.start(), first.end(), "name"))

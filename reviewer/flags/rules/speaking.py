@@ -12,8 +12,9 @@ is not judged (nothing says whose account it is).
   after an article or adjective ("der Nordwind", "eisiger Nordwind") or in a
   sentence about the weather ("bläst", "Beaufort") it is not the company.
 - ``unauthorized_spokesperson`` (guide, 1. who may speak): a personal account
-  speaks for the company: "on behalf of", "im Namen von", "official statement",
-  "we at Nordwind", or the company or "we" announcing an action on a company
+  speaks for the company: "on behalf of", "im Namen von", "official statement"
+  or a role taken on ("as spokesperson", "als Sprecherin") in a sentence that
+  names us or says "we", "we at Nordwind", or the company or "we" announcing an action on a company
   matter ("Nordwind will refund every customer", "ab März führen wir einen
   neuen Tarif ein"). Questions, hedges ("should", "hoffentlich", "if") and
   hearsay ("I heard", "laut Pressemitteilung") do not count, nor does a post
@@ -140,12 +141,17 @@ class SpokespersonRule:
         cfg = policy.effective["speaking"]
         self.speakers = Speakers(policy)
         self.explicit = Cues(cfg["spokesperson_cues"])
+        self.roles = Cues(cfg["spokesperson_roles"])
+        self.as_words = Cues(["as", "als"])
         self.company_we = Cues(cfg["company_we"])
         self.announcements = Conjunctions(cfg["announcements"])
         self.topics = Cues(cfg["company_topics"])
         self.hedges = Cues(cfg["hedges"])
         self.anchors = Anchors(
-            self.explicit.anchors | self.company_we.anchors | self.announcements.anchors
+            self.explicit.anchors
+            | self.roles.anchors
+            | self.company_we.anchors
+            | self.announcements.anchors
         )
 
     def prepare(self, batch: list[PreparedPost]) -> None:
@@ -168,7 +174,14 @@ class SpokespersonRule:
     def _sentence(self, view: View, base: int, s: str) -> list[Evidence]:
         sp = self.speakers
         cue = self.explicit.search(s)
-        if cue is not None:
+        if cue is None:
+            role = self.roles.search(s)
+            if role is not None and self.as_words.search(
+                s[max(0, role.start() - 30) : role.start()]
+            ):
+                cue = role
+        # Speaking for *our* company: the sentence names us or speaks as "we".
+        if cue is not None and (sp.names.search(s) or sp.self_words.search(s)):
             why = f'speaks for the company: "{quoted(view, base, cue)}"'
             return [evidence(view, base, cue, why)]
         for m in self.company_we.finditer(s):
