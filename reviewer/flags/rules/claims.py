@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reviewer.flags.normalize import View
+from reviewer.flags.normalize import View, fold_term
 from reviewer.flags.phrases import Anchors
 from reviewer.flags.prepared import PreparedPost, RuleResult
 from reviewer.flags.rules.cues import Cues, evidence, quoted, sentences
@@ -39,6 +39,22 @@ _WORD_RE = re.compile(r"[\w'’]+")
 _GENERIC_SOURCES = (
     r"(?i:studien|studie|studies|study|experten|experts|forscher\w*|research\w*|umfrage\w*|"
     r"surveys?|statisti\w*|wissenschaftler\w*|scientists?|forschung\w*)\b"
+)
+# Every statistic the rule knows has one of these (see UnsourcedClaimRule.stat_re).
+QUANTITY_ANCHORS = (
+    "%",
+    "prozent",
+    "percent",
+    "per cent",
+    "out of",
+    " von ",
+    " aus ",
+    "every",
+    "jede",
+    "half",
+    "haelfte",
+    "third",
+    "drittel",
 )
 NEGATION_WINDOW = 3  # words before a cue in which a negation cancels it
 
@@ -173,18 +189,24 @@ class UnsourcedClaimRule:
             r"(?:studie|bericht|daten|umfrage|analyse)\s+(?:des|der|von|vom))\s+"
             r"(?:(?i:dem|der|des|the)\s+)?(?!" + _GENERIC_SOURCES + r")[A-ZÄÖÜ][\w-]+",
         )
-        anchors = set(self.claims.anchors)
+        # Prefilter: a study phrase, or a population word and a quantity cue.
+        self.anchors = Anchors(self.claims.anchors)
+        pop_anchors = set()
         for p in cfg["populations"]:
-            word = p.lower().rstrip("*")
-            anchors.add(word[:6] if len(word) > 6 else word)
-        self.anchors = Anchors(anchors)
+            word = fold_term(p).rstrip("*")
+            pop_anchors.add(word[:6] if len(word) > 6 else word)
+        self.population_anchors = Anchors(pop_anchors)
+        self.quantity_anchors = Anchors(QUANTITY_ANCHORS)
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""
 
     def check(self, post: PreparedPost) -> RuleResult | None:
         """Evidence for each unsourced claim, or None when the post names a source."""
-        if not self.anchors.any_in(post.folded_fast):
+        folded = post.folded_fast
+        if not self.anchors.any_in(folded) and not (
+            self.quantity_anchors.any_in(folded) and self.population_anchors.any_in(folded)
+        ):
             return None
         view = post.folded
         found: list[Evidence] = []

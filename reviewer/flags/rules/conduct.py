@@ -164,21 +164,21 @@ class UnlawfulActivityRule:
         cfg = policy.effective["unlawful_activity"]
         self.terms = Conjunctions(cfg["terms"])
         self.blockers = Cues(cfg["not_unlawful"])
-        self.anchors = Anchors(self.terms.anchors)
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""
 
     def check(self, post: PreparedPost) -> RuleResult | None:
         """Evidence for each matched entry, or None."""
-        if not self.anchors.any_in(post.folded_fast):
+        candidates = self.terms.candidates(post.folded_fast)
+        if not candidates:
             return None
         view = post.folded
         found: list[Evidence] = []
         for base, s in sentences(view.text):
             if self.blockers.search(s):
                 continue
-            for entry, matches in self.terms.find(s):
+            for entry, matches in self.terms.find(s, candidates):
                 words = " … ".join(f'"{quoted(view, base, m)}"' for m in matches)
                 why = f"unlawful activity: {words} (entry {entry!r})"
                 found.extend(evidence(view, base, m, why) for m in matches)

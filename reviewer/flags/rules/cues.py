@@ -19,7 +19,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from reviewer.flags.normalize import View
+import ahocorasick
+
+from reviewer.flags.normalize import View, fold_term, fold_term_plain
 from reviewer.flags.phrases import entry_anchor, phrase_regex
 from reviewer.model import Evidence
 
@@ -46,13 +48,19 @@ def split_conjunction(entry: str) -> list[list[str]]:
     return groups
 
 
+def anchors_of(entry: str) -> set[str]:
+    """Substrings of every text matching ``entry``: its longest word in both umlaut spellings."""
+    out = {entry_anchor(entry), entry_anchor(fold_term_plain(entry))}
+    return {a for a in out if a}
+
+
 class Cues:
     """One cue list compiled to a whole-word regex over folded text."""
 
     def __init__(self, entries: Sequence[str], after_sigil: bool = False) -> None:
         self.entries = list(entries)
         self.regex = phrase_regex(self.entries, after_sigil=after_sigil)
-        self.anchors = {a for a in (entry_anchor(e) for e in self.entries) if a}
+        self.anchors = {a for e in self.entries for a in anchors_of(e)}
         # Names continue into compounds ("Nordwind-Stand"); a cue word does not: "no
         # risk-free investment" holds no "no risk".
         self.compounds = after_sigil
@@ -62,6 +70,11 @@ class Cues:
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first cue in ``text``, or None."""
+        if self.regex is None:
+            return None
+        m = self.regex.search(text)
+        if m is None or self.compounds or not text.startswith("-", m.end()):
+            return m
         return next(self.finditer(text), None)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -89,26 +102,105 @@ class Hit:
     label: str  # which list or conjunction it came from
 
 
+class WordAnchors:
+    """A prefilter that wants whole words: Aho-Corasick hits checked for word boundaries.
+
+    Plain substring anchors pass too much for short words ("fee" in "coffee",
+    "app" in "happy"). Each entry's first word must start at a word boundary
+    and, unless the entry ends in ``*``, its anchor must end at one (a hyphen
+    counts as a boundary: "Preis-Info").
+    """
+
+    def __init__(self, entries: Sequence[str]) -> None:
+        self._automaton: ahocorasick.Automaton | None = None
+        words: dict[str, bool] = {}  # needle -> may continue (star entry or not the last word)
+        for entry in entries:
+            for form in {fold_term(entry), fold_term_plain(entry)}:
+                star = form.endswith("*")
+                parts = [w for w in re.split(r"[\s\-]+", form.rstrip("*")) if w]
+                if not parts:
+                    continue
+                first = parts[0]
+                open_end = star or len(parts) > 1
+                words[first] = words.get(first, False) or open_end
+        if words:
+            self._automaton = ahocorasick.Automaton()
+            for word, open_end in words.items():
+                self._automaton.add_word(word, (len(word), open_end))
+            self._automaton.make_automaton()
+
+    def any_in(self, text: str) -> bool:
+        """Whether some entry's first word occurs in ``text`` as a word."""
+        if self._automaton is None:
+            return False
+        n = len(text)
+        for end, (length, open_end) in self._automaton.iter(text):
+            start = end - length + 1
+            if start > 0 and text[start - 1].isalnum():
+                continue
+            if not open_end and end + 1 < n and text[end + 1].isalnum():
+                continue
+            return True
+        return False
+
+
 class Conjunctions:
-    """Entries of the form ``"a|b & c|d"``; each matches a sentence holding all its groups."""
+    """Entries of the form ``"a|b & c|d"``; each matches a sentence holding all its groups.
+
+    The prefilter is stronger than one anchor list: an entry is a candidate only
+    if an anchor of *every* one of its groups occurs in the post, found in one
+    Aho-Corasick pass (``candidates``). Only candidate entries run their regexes.
+    """
 
     def __init__(self, entries: Sequence[str]) -> None:
         self.entries = list(entries)
         self._compiled: list[tuple[str, list[Cues]]] = []
-        self.anchors: set[str] = set()
+        # needle -> {(entry index, group index)}
+        needles: dict[str, set[tuple[int, int]]] = {}
         for entry in self.entries:
             groups = [Cues(alts) for alts in split_conjunction(entry)]
             if not groups or not all(groups):
                 continue
+            ei = len(self._compiled)
             self._compiled.append((entry, groups))
-            # The group whose shortest anchor is longest is the most selective one.
-            best = max(groups, key=lambda g: min((len(a) for a in g.anchors), default=0))
-            self.anchors |= best.anchors
+            for gi, group in enumerate(groups):
+                for needle in group.anchors:
+                    needles.setdefault(needle, set()).add((ei, gi))
+        self.anchors: set[str] = set(needles)
+        self._automaton: ahocorasick.Automaton | None = None
+        if needles:
+            self._automaton = ahocorasick.Automaton()
+            for needle, refs in needles.items():
+                self._automaton.add_word(needle, frozenset(refs))
+            self._automaton.make_automaton()
 
-    def find(self, sentence: str) -> list[tuple[str, list[re.Match[str]]]]:
-        """(entry, one match per group) for every entry the sentence satisfies."""
+    def candidates(self, text: str) -> list[int]:
+        """Indices of the entries whose every group has an anchor in folded ``text``."""
+        if self._automaton is None:
+            return []
+        hit: set[tuple[int, int]] = set()
+        for _end, refs in self._automaton.iter(text):
+            hit |= refs
+        if not hit:
+            return []
+        entries = {ei for ei, _gi in hit}
+        return [
+            ei
+            for ei in sorted(entries)
+            if all((ei, gi) in hit for gi in range(len(self._compiled[ei][1])))
+        ]
+
+    def find(
+        self, sentence: str, only: list[int] | None = None
+    ) -> list[tuple[str, list[re.Match[str]]]]:
+        """(entry, one match per group) for every entry the sentence satisfies.
+
+        ``only`` limits the search to these entry indices (from :meth:`candidates`).
+        """
         found = []
-        for entry, groups in self._compiled:
+        indices = range(len(self._compiled)) if only is None else only
+        for ei in indices:
+            entry, groups = self._compiled[ei]
             matches = []
             for g in groups:
                 m = g.search(sentence)

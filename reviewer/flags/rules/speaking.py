@@ -36,7 +36,14 @@ from typing import TYPE_CHECKING
 from reviewer.flags.normalize import folded_view
 from reviewer.flags.phrases import Anchors
 from reviewer.flags.prepared import PreparedPost, RuleResult
-from reviewer.flags.rules.cues import Conjunctions, Cues, evidence, quoted, sentences
+from reviewer.flags.rules.cues import (
+    Conjunctions,
+    Cues,
+    WordAnchors,
+    evidence,
+    quoted,
+    sentences,
+)
 from reviewer.model import Evidence
 
 if TYPE_CHECKING:
@@ -60,6 +67,7 @@ class Speakers:
         org = policy.organization
         cfg = policy.effective["speaking"]
         self.official = {handle_key(a) for a in org.official_accounts}
+        self._personal: dict[str, bool] = {}  # author -> not official (cache)
         names = [n.lstrip("@#") for n in (org.name, *org.brands) if n]
         self.names = Cues(names, after_sigil=True)
         self.self_words = Cues(cfg["self_words"])
@@ -76,7 +84,14 @@ class Speakers:
     def is_personal(self, post: PreparedPost) -> bool:
         """A known author that is not an official account."""
         author = post.author
-        return author is not None and handle_key(author) not in self.official
+        if author is None:
+            return False
+        personal = self._personal.get(author)
+        if personal is None:
+            if len(self._personal) > 100_000:
+                self._personal.clear()
+            personal = self._personal[author] = handle_key(author) not in self.official
+        return personal
 
     def company_mentions(self, text: str) -> list[tuple[int, int]]:
         """Spans of company mentions in folded ``text``, without the weather's north wind."""
@@ -147,11 +162,11 @@ class SpokespersonRule:
         self.announcements = Conjunctions(cfg["announcements"])
         self.topics = Cues(cfg["company_topics"])
         self.hedges = Cues(cfg["hedges"])
+        self.topic_anchors = WordAnchors(cfg["company_topics"])
+        self._announcing: list[int] = []  # candidate announcement entries of the current post
+        # "we at Nordwind" needs one of our names: their anchors stand for company_we.
         self.anchors = Anchors(
-            self.explicit.anchors
-            | self.roles.anchors
-            | self.company_we.anchors
-            | self.announcements.anchors
+            self.explicit.anchors | self.roles.anchors | self.speakers.names.anchors
         )
 
     def prepare(self, batch: list[PreparedPost]) -> None:
@@ -159,10 +174,18 @@ class SpokespersonRule:
 
     def check(self, post: PreparedPost) -> RuleResult | None:
         """Evidence for each sentence that speaks for the company, or None."""
-        if not self.anchors.any_in(post.folded_fast) or not self.speakers.is_personal(post):
+        if not self.speakers.is_personal(post):
             return None
-        if self.speakers.cites_official(post.folded_fast):
+        folded = post.folded_fast
+        # An announcement needs a company topic; only then are its entries looked up.
+        announcing = (
+            self.announcements.candidates(folded) if self.topic_anchors.any_in(folded) else []
+        )
+        if not announcing and not self.anchors.any_in(folded):
             return None
+        if self.speakers.cites_official(folded):
+            return None
+        self._announcing = announcing
         view = post.folded
         found: list[Evidence] = []
         for base, s in sentences(view.text):
@@ -193,7 +216,7 @@ class SpokespersonRule:
         subject = sp.names.search(s) or sp.self_words.search(s)
         if subject is None:
             return []
-        for _entry, matches in self.announcements.find(s):
+        for _entry, matches in self.announcements.find(s, self._announcing):
             topic = self.topics.search(s)
             if topic is None:
                 continue
