@@ -211,6 +211,12 @@ class QueueScreen(ReviewActions, Screen[None]):
             line.append(render.counts_line(self._counts, loaded, more=self._more))
         line.append("  ·  reviewing as ", style="dim")
         line.append(self.service.reviewer, style="bold")
+        if self.store.as_of is not None:
+            line.append(
+                f"  ·  READ-ONLY as of {self.store.as_of:%Y-%m-%d %H:%M:%S %Z}", style="bold"
+            )
+        elif self.store.read_only:
+            line.append("  ·  READ-ONLY", style="bold")
         self.query_one("#topbar", Static).update(line)
 
     # -- moving ---------------------------------------------------------------

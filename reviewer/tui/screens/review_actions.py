@@ -52,6 +52,16 @@ ROLE_LABELS: dict[Role, str] = {
 _NOTE_REQUIRED = (Severity.HIGH, Severity.CRITICAL)
 
 
+def read_only_message(store: Store) -> str:
+    """Why review actions are off: the store is a past state, or opened read-only."""
+    if store.as_of is not None:
+        return (
+            f"Read-only: this is the review state as of {store.as_of:%Y-%m-%d %H:%M:%S %Z}. "
+            "Actions are disabled; open without --as-of to review."
+        )
+    return "Read-only: the database is open read-only. Actions are disabled."
+
+
 class ReviewRecorded(Message):
     """A review action was written to the log."""
 
@@ -85,6 +95,9 @@ class ReviewActions(_ScreenBase):
         return True
 
     def _current(self) -> QueueRow | None:
+        if self.store.read_only:
+            self.notify(read_only_message(self.store), severity="warning", markup=False)
+            return None
         row = self.table.current
         if row is None:
             self.notify("No post selected.", severity="warning", markup=False)
