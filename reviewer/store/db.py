@@ -101,6 +101,18 @@ class Store(PostsMixin, FlagsMixin, ReviewMixin, QueueMixin):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @staticmethod
+    def retryable(exc: BaseException) -> bool:
+        """Whether ``exc`` is a passing write conflict, worth trying the transaction again.
+
+        DuckLake reports a lost commit race as a TransactionException (``Failed
+        to commit``, ``Transaction conflict``); DuckDB does so for two cursors
+        writing the same rows.
+        """
+        return isinstance(exc, duckdb.TransactionException) or (
+            isinstance(exc, duckdb.Error) and "conflict" in str(exc).lower()
+        )
+
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """One atomic unit of work; nested use joins the outer transaction."""
