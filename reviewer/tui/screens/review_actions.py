@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from reviewer.errors import ReviewerError
+from reviewer.errors import Conflict, ReviewerError
 from reviewer.model import Disposition, Role, Severity, Status
 from reviewer.review import ReviewService
 from reviewer.store import Store
@@ -78,6 +78,7 @@ class ReviewActions(_ScreenBase):
     store: Store
     service: ReviewService
     tags: list[str]
+    seen_versions: dict[str, int]
     if TYPE_CHECKING:  # provided by the screen
 
         @property
@@ -112,6 +113,18 @@ class ReviewActions(_ScreenBase):
         """Run one review action; a refusal becomes a notification, never a crash."""
         try:
             event = write()
+        except Conflict as exc:
+            # Someone else decided first: say so, and show the post as it is now.
+            self.notify(
+                exc.reason,
+                title="Not recorded: changed meanwhile",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            self.load_post(post_id)
+            self.load_counts()
+            return
         except ReviewerError as exc:
             self.notify(str(exc), title="Not recorded", severity="error", timeout=6, markup=False)
             return
@@ -124,6 +137,8 @@ class ReviewActions(_ScreenBase):
                 markup=False,
             )
             return
+        if event.get("post_id") == post_id:
+            self.seen_versions[post_id] = event["seq"]  # one's own action is seen
         if callable(summary):
             summary = summary(event)
         self.post_message(ReviewRecorded(post_id, event, summary))
@@ -185,7 +200,11 @@ class ReviewActions(_ScreenBase):
             post_id,
             f"Resolved as {disposition}",
             lambda: self.service.decide(
-                post_id, Status.RESOLVED, disposition=disposition, note=note
+                post_id,
+                Status.RESOLVED,
+                disposition=disposition,
+                note=note,
+                expected_version=self.seen_versions.get(post_id),
             ),
         )
 
@@ -205,7 +224,12 @@ class ReviewActions(_ScreenBase):
         self._record(
             post_id,
             f"Escalated to {role}",
-            lambda: self.service.decide(post_id, Status.ESCALATED, escalate_to=role),
+            lambda: self.service.decide(
+                post_id,
+                Status.ESCALATED,
+                escalate_to=role,
+                expected_version=self.seen_versions.get(post_id),
+            ),
         )
 
     def action_note(self) -> None:
