@@ -394,6 +394,7 @@ class NegativityRule:
             names = list(org.competitors)
         self.names_re = phrase_regex([n.lstrip("@#") for n in names if n.strip("@#")], True)
         self.anchors = Anchors({entry_anchor(n.lstrip("@#")) for n in names})
+        self.triggers = self.anchors.needles
         cfg = policy.effective["negativity"]
         self.en_threshold = cfg["en_threshold"]
         self.de_threshold = cfg["de_threshold"]
