@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, NotRequired, TypedDict
 
 import ahocorasick
+import pyarrow as pa
 
 from reviewer.errors import InputError
 from reviewer.flags.policy import Policy
@@ -102,20 +103,19 @@ class FlagEngine:
         while batch := list(islice(it, self.batch_size)):
             yield from self._flag_batch([_prepare(p) for p in batch])
 
-    def flag_texts(self, post_ids: Sequence[str], texts: Sequence[str | None]) -> list[Flag]:
-        """Flags for posts given as two columns (ids and texts), as read from Arrow.
-
-        Only rules that need nothing but the text may be active; the others'
-        columns are not here.
-        """
+    def flag_arrow(self, batch: pa.RecordBatch | pa.Table) -> list[Flag]:
+        """Flags for posts given as Arrow columns (``post_id``, ``text`` and any of
+        the other :class:`FlagInput` keys; ``media`` as a list or its JSON text)."""
+        columns = batch.to_pydict()
+        ids, texts = columns["post_id"], columns["text"]
+        extra = {k: columns[k] for k in _COLUMNS if k in columns}
+        prepared = [
+            PreparedPost(str(ids[k]), texts[k] or "", **{c: v[k] for c, v in extra.items()})
+            for k in range(len(ids))
+        ]
         flags: list[Flag] = []
-        step = self.batch_size
-        for lo in range(0, len(post_ids), step):
-            prepared = [
-                PreparedPost(str(i), t or "")
-                for i, t in zip(post_ids[lo : lo + step], texts[lo : lo + step], strict=True)
-            ]
-            flags.extend(self._flag_batch(prepared))
+        for lo in range(0, len(prepared), self.batch_size):
+            flags.extend(self._flag_batch(prepared[lo : lo + self.batch_size]))
         return flags
 
     def _flag_batch(self, prepared: list[PreparedPost]) -> Iterator[Flag]:
@@ -156,9 +156,21 @@ class FlagEngine:
             )
 
 
+_COLUMNS = ("platform", "kind", "author", "lang", "media", "reply_to")
+
+
 def _prepare(post: FlagInput) -> PreparedPost:
     try:
         post_id = post["post_id"]
     except (KeyError, TypeError):
         raise InputError("flag input", f"post without post_id: {post!r:.80}") from None
-    return PreparedPost(str(post_id), post.get("text") or "")
+    return PreparedPost(
+        str(post_id),
+        post.get("text") or "",
+        platform=post.get("platform"),
+        kind=post.get("kind"),
+        author=post.get("author"),
+        lang=post.get("lang"),
+        media=post.get("media"),
+        reply_to=post.get("reply_to"),
+    )
