@@ -712,6 +712,66 @@ def _print_stats(store: Any) -> None:
             click.echo(f"  {key:<28} {count:>8}")
 
 
+@cli.command("eval")
+@click.option(
+    "--data",
+    "data_dir",
+    metavar="DIR",
+    type=click.Path(path_type=Path),
+    help="Folder of the public evaluation sets (default: shared/eval beside the repository).",
+)
+@click.option(
+    "--labeled",
+    "labeled_dir",
+    metavar="DIR",
+    type=click.Path(path_type=Path),
+    help="Folder of the project's own labeled sets (default: tests/flags/data).",
+)
+@click.option(
+    "--dataset",
+    "datasets",
+    multiple=True,
+    type=click.Choice(["own", "vader_tweets", "germeval2017", "germeval2018", "olid", "presidio"]),
+    help="Only this data set (repeatable; default: all).",
+)
+@click.option("--policy", "policy_file", metavar="FILE", help="Policy file to measure.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def eval_command(
+    data_dir: Path | None,
+    labeled_dir: Path | None,
+    datasets: tuple[str, ...],
+    policy_file: str | None,
+    fmt: str,
+) -> None:
+    """Measure flag quality against labeled data (exit 1 when a target is missed)."""
+    import json
+
+    from reviewer.flags import evaluate as ev
+    from reviewer.flags.policy import load_policy
+    from reviewer.output import render_table
+
+    for option, folder in (("--data", data_dir), ("--labeled", labeled_dir)):
+        if folder is not None and not folder.is_dir():
+            raise InputError(f"{option} {folder}", "not a directory")
+    policy = load_policy(Path(policy_file) if policy_file else None)
+    results = ev.evaluate(
+        policy,
+        data_dir or ev.DEFAULT_DATA,
+        labeled_dir or ev.DEFAULT_LABELED,
+        datasets or ev.DATASETS,
+    )
+    missed = [r for r in results if r.missed]
+    if fmt == "json":
+        payload = {"policy_version": policy.version, "results": [r.as_dict() for r in results]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"policy {policy.version}")
+        click.echo(render_table(list(ev.COLUMNS), ev.table_rows(results), width=80), nl=False)
+    if missed:
+        names = ", ".join(f"{r.dataset}/{r.rule}" for r in missed)
+        raise CheckFailed("eval", f"{len(missed)} target(s) missed: {names}")
+
+
 @cli.command()
 @pass_ctx
 def stats(obj: Context) -> None:
