@@ -111,24 +111,24 @@ def cover(report: Report) -> list[Block]:
     seq, head = report.chain_head
     f = report.filters
     items: list[Inline] = [
-        [Run("Classification: ", BOLD), _t("confidential (vertraulich)")],
-        [Run("Report id: ", BOLD), _c(report.report_id)],
-        [Run("Period: ", BOLD), _t(f.period())],
-        [Run("Scope: ", BOLD), _t("flagged posts; " + ", ".join(f.describe()))],
-        [Run("Generated: ", BOLD), _t(f"{when(report.generated_at)} by "), _t(report.generated_by)],
+        [_t("Classification: "), _t("confidential (vertraulich)")],
+        [_t("Report id: "), _c(report.report_id)],
+        [_t("Period: "), _t(f.period())],
+        [_t("Scope: "), _t("flagged posts; " + ", ".join(f.describe()))],
+        [_t("Generated: "), _t(f"{when(report.generated_at)} by "), _t(report.generated_by)],
     ]
     if report.as_of:
-        items.append([Run("Review state as of: ", BOLD), _t(when(report.as_of))])
+        items.append([_t("Review state as of: "), _t(when(report.as_of))])
     items += [
-        [Run("Tool: ", BOLD), _t(f"reviewer {report.tool_version}")],
-        [Run("Policy versions: ", BOLD)]
+        [_t("Tool: "), _t(f"reviewer {report.tool_version}")],
+        [_t("Policy versions: ")]
         + (
             [r for p in report.policies for r in (_c(p["policy_version"]), _t(" "))][:-1]
             or [_t("none")]
         ),
-        [Run("Audit-chain head: ", BOLD), _t(f"seq {seq}, hash "), _c(head)],
+        [_t("Review log head: "), _t(f"seq {seq}, hash "), _c(head)],
         [
-            Run("Personal data: ", BOLD),
+            _t("Personal data: "),
             _t(
                 "UNMASKED at the request of the person who generated the report; "
                 "the request is recorded in the review log"
@@ -136,7 +136,7 @@ def cover(report: Report) -> list[Block]:
                 else "masked in excerpts and evidence"
             ),
         ],
-        [Run("Incidents: ", BOLD), _t(len(report.incidents))],
+        [_t("Incidents: "), _t(len(report.incidents))],
     ]
     return [Heading(1, f"Incident report {report.report_id}"), Bullets(items)]
 

@@ -15,7 +15,7 @@ def test_report_lists_every_flagged_post_with_flags_state_and_history(store: Sto
     svc.tag("x:1000", "press")
     svc.decide("x:1000", "resolved", disposition="violation_removal")
     text = render_markdown(build_report(store, generated_by="auditor"))
-    assert "- **Incidents:** 3" in text
+    assert "- Incidents: 3" in text
     assert text.index("x:1000") < text.index("x:1001") < text.index("x:1003")
     assert "Review: resolved · disposition violation\\_removal" not in text  # enum not escaped
     assert "Review: resolved · disposition violation_removal · tags press" in text
