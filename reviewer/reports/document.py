@@ -7,8 +7,8 @@ for its own format, so no renderer can forget a field.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
 
 from reviewer.reports.model import Incident, Report
 
@@ -16,9 +16,11 @@ from reviewer.reports.model import Incident, Report
 TEXT, CODE, MARK, BOLD, LINK = "text", "code", "mark", "bold", "link"
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
-    """A piece of inline text in one style; ``href`` only for links (http and https only)."""
+class Run(NamedTuple):
+    """A piece of inline text in one style; ``href`` only for links (http and https only).
+
+    A tuple, not a dataclass: a 10,000-incident report makes a quarter of a million.
+    """
 
     text: str
     style: str = TEXT
@@ -68,7 +70,10 @@ Block = Heading | Para | Bullets | Table | Quote | Section
 
 
 def when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "–"
+    """A UTC moment to the minute (isoformat is several times faster than strftime)."""
+    if value is None:
+        return "–"
+    return value.astimezone(UTC).isoformat(sep=" ", timespec="minutes")[:16] + " UTC"
 
 
 def _t(value: Any) -> Run:

@@ -54,7 +54,8 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 
 
 
 def _e(value: object) -> str:
-    return escape("" if value is None else str(value), quote=True)
+    text = "" if value is None else str(value)
+    return escape(text.replace("\r\n", "\n").replace("\r", "\n"), quote=True)
 
 
 def inline(runs: Inline) -> str:

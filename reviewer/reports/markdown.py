@@ -28,16 +28,16 @@ _INLINE = re.compile(r"([\\`*{}\[\]<>|~&])")
 # emphasis (CommonMark's flanking rules); every other one is escaped.
 _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 # What turns the start of a line into a heading, list, quote or rule.
-_LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")
+_LINE_START = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
+_ANY_SPECIAL = re.compile(r"[\\`*{}\[\]<>|~&_\r\n\u2028\u2029\x85\x0b\x0c]")
+_STARTERS = frozenset("#>+=-0123456789 \t")
 _NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85|\x0b|\x0c")
 
 
-def _escape_start(m: re.Match[str]) -> str:
-    # Leading blanks would indent into a code block: written as character references.
-    blanks = "&#32;" * len(m.group(1))
-    if m.group(2):
-        return f"{blanks}\\{m.group(2)}"
-    return f"{blanks}{m.group(3)}\\{m.group(4)}"
+def _escape_marker(m: re.Match[str]) -> str:
+    if m.group(1):
+        return f"\\{m.group(1)}"
+    return f"{m.group(2)}\\{m.group(3)}"
 
 
 def md_escape(text: str, *, line_start: bool = True) -> str:
@@ -46,10 +46,15 @@ def md_escape(text: str, *, line_start: bool = True) -> str:
     ``line_start``: the text begins a line, where ``#``, ``>``, ``-``, ``+``, ``=`` or
     ``1.`` would start a heading, quote or list.
     """
+    if not _ANY_SPECIAL.search(text) and not (line_start and text[:1] in _STARTERS):
+        return text  # the common case, and most of a big report's runs
     escaped = _UNDERSCORE.sub(r"\\_", _INLINE.sub(r"\\\1", text))
     escaped = _NEWLINES.sub(" ⏎ ", escaped)
     if line_start:
-        escaped = _LINE_START.sub(_escape_start, escaped, count=1)
+        stripped = escaped.lstrip(" \t")
+        # Leading blanks would indent into a code block: written as character references.
+        blanks = "&#32;" * (len(escaped) - len(stripped))
+        escaped = blanks + _LINE_START.sub(_escape_marker, stripped, count=1)
     return escaped
 
 

@@ -98,8 +98,9 @@ class _PDF:
         pdf = Doc(format="A4")
         pdf.set_margins(15, 15, 15)
         pdf.set_auto_page_break(True, margin=16)
+        # The font is variable; instancing its bold weight costs seconds, so bold is the
+        # regular outline filled and stroked (see _bold).
         pdf.add_font(_FAMILY, "", font_file)
-        pdf.add_font(_FAMILY, "B", font_file, variations={"wght": 700})
         pdf.set_title(title)
         pdf.set_author("reviewer")
         pdf.set_creation_date(report.generated_at)
@@ -107,20 +108,29 @@ class _PDF:
         pdf.add_page()
         self.pdf = pdf
 
+    def bold(self, on: bool, color: tuple[int, int, int] = (0, 0, 0)) -> None:
+        """Bold by stroking the outline in the text colour."""
+        pdf = self.pdf
+        pdf.set_text_color(*color)
+        pdf.set_draw_color(*color)
+        pdf.set_line_width(0.18 if on else 0.2)
+        pdf.text_mode = "FILL_STROKE" if on else "FILL"
+
     def runs(self, runs: Inline, height: float = _LINE) -> None:
         pdf = self.pdf
         for run in runs:
-            text = printable(run.text).replace("\n", " ⏎ ")
-            if run.style in (BOLD, MARK):
-                pdf.set_font(_FAMILY, "B", pdf.font_size_pt)
-            if run.style == MARK:
-                pdf.set_text_color(160, 20, 20)
+            text = printable(run.text).replace("\n", " / ")
+            if run.style == BOLD:
+                self.bold(True)
+            elif run.style == MARK:
+                self.bold(True, (160, 20, 20))
             elif run.style == CODE:
                 pdf.set_text_color(60, 60, 140)
             elif run.style == LINK:
                 pdf.set_text_color(20, 60, 160)
             pdf.write(height, text, link=run.href if run.style == LINK and run.href else "")
-            pdf.set_font(_FAMILY, "", pdf.font_size_pt)
+            if run.style in (BOLD, MARK):
+                self.bold(False)
             pdf.set_text_color(0, 0, 0)
         pdf.ln(height)
 
@@ -129,15 +139,23 @@ class _PDF:
         if block.level == 2 and pdf.get_y() > 40:
             pdf.add_page()
         pdf.ln(2)
-        pdf.set_font(_FAMILY, "B", _SIZES.get(block.level, _BODY))
+        pdf.set_font(_FAMILY, "", _SIZES.get(block.level, _BODY))
+        self.bold(True)
         pdf.multi_cell(0, _SIZES.get(block.level, _BODY) * 0.5, printable(block.text))
+        self.bold(False)
         pdf.set_font(_FAMILY, "", _BODY)
         pdf.ln(1)
 
     def table(self, block: Table) -> None:
         pdf = self.pdf
         pdf.set_font(_FAMILY, "", 7.5)
+        widths = [
+            min(max([len(h)] + [sum(len(r.text) for r in row[i]) for row in block.rows[:50]]), 48)
+            + 3
+            for i, h in enumerate(block.header)
+        ]
         with pdf.table(
+            col_widths=widths,
             line_height=3.6,
             text_align=[
                 "RIGHT" if i in block.numeric else "LEFT" for i in range(len(block.header))
@@ -151,7 +169,7 @@ class _PDF:
             for cells in block.rows:
                 row = table.row()
                 for cell in cells:
-                    row.cell(printable("".join(r.text for r in cell)).replace("\n", " ⏎ "))
+                    row.cell(printable("".join(r.text for r in cell)).replace("\n", " / "))
         pdf.set_font(_FAMILY, "", _BODY)
         pdf.ln(2)
 
@@ -187,7 +205,7 @@ class _PDF:
 def _heading_style() -> Any:
     from fpdf.fonts import FontFace
 
-    return FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
+    return FontFace(fill_color=(230, 230, 230))
 
 
 def write_pdf(report: Report, path: Path) -> None:
