@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,11 @@ class PreparedPost:
     views are built only for the few posts a prefilter lets through. Plain
     lazy attributes rather than functools.cached_property, which takes a lock
     on every access in Python 3.11 and showed up in profiles.
+
+    Besides the text, a post carries the other columns of ``posts`` that
+    rules may use (platform, kind, author, lang, media, reply_to) and the text
+    of the post replied to (``parent_text``); ``media`` may arrive as the
+    stored JSON text and is parsed on first use.
     """
 
     __slots__ = (
@@ -24,24 +29,61 @@ class PreparedPost:
         "_clean_fast",
         "_folded",
         "_folded_fast",
+        "_media",
+        "author",
+        "kind",
+        "lang",
+        "parent_text",
+        "platform",
         "post_id",
+        "reply_to",
         "scratch",
-        "source",
         "text",
     )
 
-    def __init__(self, post_id: str, text: str, source: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        post_id: str,
+        text: str,
+        *,
+        platform: str | None = None,
+        kind: str | None = None,
+        author: str | None = None,
+        lang: str | None = None,
+        media: list[Any] | str | None = None,
+        reply_to: str | None = None,
+        parent_text: str | None = None,
+    ) -> None:
         self.post_id = post_id
         self.text = text
-        # The engine's input record: the other columns (author, media, reply_to,
-        # parent_text), read only by the rules that need them.
-        self.source: Mapping[str, Any] = source if source is not None else {}
+        self.platform = platform
+        self.kind = kind
+        self.author = author
+        self.lang = lang
+        self._media = media
+        self.reply_to = reply_to
+        # The text of the post replied to, where the store has it (complaint_reply).
+        self.parent_text = parent_text
         # Rule-private results shared between a rule's prepare() and check().
         self.scratch: dict[str, object] = {}
         self._folded_fast: str | None = None
         self._clean_fast: str | None = None
         self._folded: View | None = None
         self._clean: View | None = None
+
+    @property
+    def media(self) -> list[Any]:
+        """The post's media items (empty when it has none)."""
+        if isinstance(self._media, str):
+            self._media = json.loads(self._media) if self._media else []
+        if self._media is None:
+            self._media = []
+        return self._media
+
+    @property
+    def is_reply(self) -> bool:
+        """Whether the post answers another post (``reply_to`` set, or kind reply/comment)."""
+        return bool(self.reply_to) or self.kind in ("reply", "comment")
 
     @property
     def folded_fast(self) -> str:
@@ -56,29 +98,6 @@ class PreparedPost:
         if self._clean_fast is None:
             self._clean_fast = clean_fast(self.text)
         return self._clean_fast
-
-    @property
-    def author(self) -> str | None:
-        """The post's author as the export gives it (handle or name), if known."""
-        value = self.source.get("author")
-        return value if isinstance(value, str) and value else None
-
-    @property
-    def media(self) -> list[Any]:
-        """The post's media list (``posts.media``), empty when it has none."""
-        value = self.source.get("media")
-        return value if isinstance(value, list) else []
-
-    @property
-    def is_reply(self) -> bool:
-        """Whether the post answers another post (``reply_to`` set, or kind reply/comment)."""
-        return bool(self.source.get("reply_to")) or self.source.get("kind") in ("reply", "comment")
-
-    @property
-    def parent_text(self) -> str | None:
-        """The text of the post this one replies to, where the store has it."""
-        value = self.source.get("parent_text")
-        return value if isinstance(value, str) and value else None
 
     @property
     def folded(self) -> View:

@@ -88,6 +88,7 @@ class RegulatedClaimRule:
         self.anchors = Anchors(
             self.promises.anchors | self.effects.anchors | self.authorities.anchors
         )
+        self.triggers = self.anchors.needles  # for the engine's cascade
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""
@@ -197,6 +198,7 @@ class UnsourcedClaimRule:
             pop_anchors.add(word[:6] if len(word) > 6 else word)
         self.population_anchors = Anchors(pop_anchors)
         self.quantity_anchors = Anchors(QUANTITY_ANCHORS)
+        self.triggers = self.anchors.needles | self.quantity_anchors.needles
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""

@@ -72,6 +72,7 @@ class DefamationRule:
             re.compile(rf"(?<!\w)(?:{titles})\.?\s+{_CAP_WORD}", re.IGNORECASE) if titles else None
         )
         self.anchors = Anchors(self.accusations.anchors)
+        self.triggers = self.anchors.needles  # for the engine's cascade
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""
@@ -164,6 +165,7 @@ class UnlawfulActivityRule:
         cfg = policy.effective["unlawful_activity"]
         self.terms = Conjunctions(cfg["terms"])
         self.blockers = Cues(cfg["not_unlawful"])
+        self.triggers = self.terms.triggers  # for the engine's cascade
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""

@@ -167,6 +167,12 @@ class Conjunctions:
                 for needle in group.anchors:
                     needles.setdefault(needle, set()).add((ei, gi))
         self.anchors: set[str] = set(needles)
+        # Substrings one of which every match contains: each entry's most selective group.
+        self.triggers: frozenset[str] = frozenset(
+            a
+            for _entry, groups in self._compiled
+            for a in max(groups, key=lambda g: min((len(x) for x in g.anchors), default=0)).anchors
+        )
         self._automaton: ahocorasick.Automaton | None = None
         if needles:
             self._automaton = ahocorasick.Automaton()

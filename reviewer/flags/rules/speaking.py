@@ -84,7 +84,7 @@ class Speakers:
     def is_personal(self, post: PreparedPost) -> bool:
         """A known author that is not an official account."""
         author = post.author
-        if author is None:
+        if not author:
             return False
         personal = self._personal.get(author)
         if personal is None:
@@ -125,6 +125,7 @@ class MissingDisclaimerRule:
         self.speakers = Speakers(policy)
         self.disclaimers = Cues(policy.effective["speaking"]["disclaimers"], after_sigil=True)
         self.anchors = Anchors(self.speakers.names.anchors)
+        self.triggers = self.anchors.needles  # for the engine's cascade
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""
@@ -168,6 +169,7 @@ class SpokespersonRule:
         self.anchors = Anchors(
             self.explicit.anchors | self.roles.anchors | self.speakers.names.anchors
         )
+        self.triggers = self.anchors.needles | self.announcements.triggers
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""
@@ -241,6 +243,7 @@ class ComplaintReplyRule:
         self.answers = Cues(cfg["answer_cues"])
         self.service = Cues(cfg["service_words"])
         self.anchors = Anchors(self.answers.anchors)
+        self.triggers = self.anchors.needles  # for the engine's cascade
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""
@@ -258,7 +261,7 @@ class ComplaintReplyRule:
         sp = self.speakers
         ours = sp.self_words.search(view.text) or sp.names.search(view.text)
         service = self.service.search(view.text)
-        parent = post.parent_text
+        parent = post.parent_text or None
         if parent is not None:
             pv = folded_view(parent)
             folded_parent = pv.text
