@@ -197,3 +197,20 @@ def test_a_user_pack_can_retune_one_list(tmp_path: Path) -> None:
         engine, {**mine, "text": "Acme rocks. Views are my own."}
     )
     assert "missing_disclaimer" not in rules_of(engine, {**mine, "text": "Acme rocks. Nur privat."})
+
+
+def test_our_domain_in_a_link_or_address_is_no_mention(engine: FlagEngine) -> None:
+    for text in (
+        "Mehr dazu: https://www.nordwind-energie.de/faq",
+        "Kontakt für Presseanfragen: presse@nordwind-energie.de",
+    ):
+        post = {"post_id": "p", "text": text, "author": ME}
+        assert "missing_disclaimer" not in rules_of(engine, post)
+    post = {"post_id": "p", "text": "Bei Nordwind: nordwind-energie.de", "author": ME}
+    assert "missing_disclaimer" in rules_of(engine, post)
+
+
+def test_a_repost_is_not_the_author_speaking(engine: FlagEngine) -> None:
+    text = "RT @nordwind_official: Wir bei Nordwind senken ab Januar die Preise."
+    post = {"post_id": "p", "text": text, "author": ME, "kind": "repost"}
+    assert not {"missing_disclaimer", "unauthorized_spokesperson"} & set(rules_of(engine, post))

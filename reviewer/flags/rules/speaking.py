@@ -82,9 +82,9 @@ class Speakers:
         )
 
     def is_personal(self, post: PreparedPost) -> bool:
-        """A known author that is not an official account."""
+        """A known author that is not an official account, in words of their own (no repost)."""
         author = post.author
-        if not author:
+        if not author or post.kind == "repost":
             return False
         personal = self._personal.get(author)
         if personal is None:
@@ -99,6 +99,8 @@ class Speakers:
         for base, s in sentences(text):
             for m in self.names.finditer(s):
                 at = base + m.start()
+                if _in_address(text, at, base + m.end()):
+                    continue  # our domain in a link or an e-mail address is no mention
                 sigil = text[at - 1] if at > 0 else ""
                 if m.group() in self.bare and sigil not in "#@" and self._is_wind(s, m):
                     continue
@@ -114,6 +116,20 @@ class Speakers:
     def cites_official(self, folded: str) -> bool:
         """Whether the post points to an official source: our domain or an official account."""
         return any(d in folded for d in self.domains) or bool(self.official_mention.search(folded))
+
+
+_ADDRESS_RE = re.compile(r"https?://|www\.|\w\.[a-z]{2,}(?:/|$)|\w@\w")
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` sits in a URL, bare domain or e-mail address."""
+    a = start
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    b = end
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    return _ADDRESS_RE.search(text[a:b].rstrip(".,;:!?)")) is not None
 
 
 class MissingDisclaimerRule:
