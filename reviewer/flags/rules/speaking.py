@@ -180,7 +180,6 @@ class SpokespersonRule:
         self.topics = Cues(cfg["company_topics"])
         self.hedges = Cues(cfg["hedges"])
         self.topic_anchors = WordAnchors(cfg["company_topics"])
-        self._announcing: list[int] = []  # candidate announcement entries of the current post
         # "we at Nordwind" needs one of our names: their anchors stand for company_we.
         self.anchors = Anchors(
             self.explicit.anchors | self.roles.anchors | self.speakers.names.anchors
@@ -203,16 +202,15 @@ class SpokespersonRule:
             return None
         if self.speakers.cites_official(folded):
             return None
-        self._announcing = announcing
         view = post.folded
         found: list[Evidence] = []
         for base, s in sentences(view.text):
             if s.rstrip().endswith("?") or self.hedges.search(s):
                 continue
-            found.extend(self._sentence(view, base, s))
+            found.extend(self._sentence(view, base, s, announcing))
         return RuleResult(0.7, found) if found else None
 
-    def _sentence(self, view: View, base: int, s: str) -> list[Evidence]:
+    def _sentence(self, view: View, base: int, s: str, announcing: list[int]) -> list[Evidence]:
         sp = self.speakers
         cue = self.explicit.search(s)
         if cue is None:
@@ -234,7 +232,7 @@ class SpokespersonRule:
         subject = sp.names.search(s) or sp.self_words.search(s)
         if subject is None:
             return []
-        for _entry, matches in self.announcements.find(s, self._announcing):
+        for _entry, matches in self.announcements.find(s, announcing):
             topic = self.topics.search(s)
             if topic is None:
                 continue
