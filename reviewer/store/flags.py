@@ -55,8 +55,10 @@ class FlagsMixin:
             # native id on the same platform.
             "SELECT p.post_id, p.platform, p.kind, p.author, p.text, p.lang, p.media, "
             "p.reply_to, parent.text FROM posts p LEFT JOIN flag_scans s USING (post_id) "
-            "LEFT JOIN posts parent ON p.reply_to IS NOT NULL "
-            "AND parent.platform = p.platform AND parent.native_id = p.reply_to "
+            # Equality only: an extra condition here turns DuckDB's hash join
+            # into a nested loop (100k posts: 0.5 s became 130 s).
+            "LEFT JOIN posts parent "
+            "ON parent.platform = p.platform AND parent.native_id = p.reply_to "
             f"{where} ORDER BY p.post_id",
             params,
         )
@@ -97,8 +99,10 @@ class FlagsMixin:
             "SELECT p.post_id, p.platform, p.kind, p.author, p.text, p.lang, p.media, "
             "p.reply_to, parent.text AS parent_text FROM posts p "
             "LEFT JOIN flag_scans s USING (post_id) "
-            "LEFT JOIN posts parent ON p.reply_to IS NOT NULL "
-            "AND parent.platform = p.platform AND parent.native_id = p.reply_to "
+            # Equality only: an extra condition here turns DuckDB's hash join
+            # into a nested loop (100k posts: 0.5 s became 130 s).
+            "LEFT JOIN posts parent "
+            "ON parent.platform = p.platform AND parent.native_id = p.reply_to "
             f"{where} ORDER BY p.post_id",
             params,
         )
