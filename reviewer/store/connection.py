@@ -53,7 +53,11 @@ def connect(
     target = str(path)
     if read_only and target != ":memory:" and not Path(target).exists():
         raise InputError(target, "no such database (import something first)")
-    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    config = {
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+        "enable_progress_bar": False,
+    }
     try:
         con = duckdb.connect(target, read_only=read_only, config=config)
     except duckdb.IOException as exc:
