@@ -11,7 +11,7 @@ import click
 
 from reviewer import __version__, config
 from reviewer.errors import CheckFailed, InputError, ReviewerError
-from reviewer.model import SEVERITY_ORDER, Disposition, Role, Severity, Status
+from reviewer.model import PLATFORMS, RULES, SEVERITY_ORDER, Disposition, Role, Severity, Status
 
 
 class Context:
@@ -494,16 +494,25 @@ def query_sql(obj: Context, sql: str, fmt: str, out: Path | None, as_of: str | N
 
 # -- reports, audit, stats ------------------------------------------------------
 
+_REPORT_FORMATS = ("md", "html", "csv", "json", "parquet", "pdf")
+_BINARY_FORMATS = ("parquet", "pdf")
 
-@cli.command()
+
+@cli.group(invoke_without_command=True)
 @click.option(
     "--format",
-    "fmt",
-    type=click.Choice(["md", "html", "csv", "json", "parquet"]),
-    default="md",
-    show_default=True,
+    "fmts",
+    type=click.Choice([*_REPORT_FORMATS, "all"]),
+    multiple=True,
+    help="md (default), html, csv, json, parquet, pdf; repeat it, or `all`, with -o DIR.",
 )
-@click.option("-o", "out", type=click.Path(path_type=Path), help="Write to PATH instead of stdout.")
+@click.option(
+    "-o",
+    "out",
+    type=click.Path(),
+    help="Write to FILE, or into DIR (an existing folder, one ending in /, or several formats); "
+    "manifest.json goes beside.",
+)
 @click.option(
     "--since", type=click.DateTime(["%Y-%m-%d"]), help="First day (posts created on or after)."
 )
@@ -519,53 +528,107 @@ def query_sql(obj: Context, sql: str, fmt: str, out: Path | None, as_of: str | N
     type=click.Choice([s.value for s in Status]),
     help="Only posts with this review status.",
 )
+@click.option("--rule", "rules", multiple=True, type=click.Choice(RULES), help="Flagged by RULE.")
+@click.option("--platform", "platforms", multiple=True, type=click.Choice(PLATFORMS))
+@click.option("--author", "authors", multiple=True, metavar="HANDLE", help="Posted by HANDLE.")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Carrying review tag TAG.")
+@click.option(
+    "--unmask",
+    is_flag=True,
+    help="Show personal data unmasked; recorded as a review event in the log.",
+)
+@click.option("--generated-at", "generated_at", hidden=True, metavar="TIMESTAMP")
 @_as_of_option
-@pass_ctx
+@click.pass_context
 def report(
-    obj: Context,
-    fmt: str,
-    out: Path | None,
+    ctx: click.Context,
+    fmts: tuple[str, ...],
+    out: str | None,
     since: Any,
     until: Any,
     min_severity: str,
     status: str | None,
+    rules: tuple[str, ...],
+    platforms: tuple[str, ...],
+    authors: tuple[str, ...],
+    tags: tuple[str, ...],
+    unmask: bool,
+    generated_at: str | None,
     as_of: str | None,
 ) -> None:
-    """Write an incident report of flagged posts."""
-    from reviewer.reports import build_report, render_markdown
-    from reviewer.reports.html import render_html
-    from reviewer.reports.tabular import (
-        render_report_csv,
-        render_report_json,
-        write_report_parquet,
-    )
+    """Write an incident report of flagged posts (and `report verify DIR` to check one)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from reviewer.reports import Filters
+    from reviewer.reports.deliver import Delivery, deliver
 
-    with obj.store(read_only=True, as_of=_parse_as_of(as_of)) as store:
-        model = build_report(
-            store,
-            generated_by=obj.reviewer,
-            since=since.date() if since else None,
-            until=until.date() if until else None,
-            min_severity=Severity(min_severity),
-            status=status,
+    obj: Context = ctx.find_object(Context)  # type: ignore[assignment]
+    formats = list(_REPORT_FORMATS if "all" in fmts else dict.fromkeys(fmts or ("md",)))
+    if out is None and len(formats) > 1:
+        raise InputError("--format", "several formats need -o DIR")
+    if out is None and formats[0] in _BINARY_FORMATS:
+        raise InputError(f"--format {formats[0]}", "needs -o PATH")
+    if since and until and since > until:
+        raise InputError("--since", "is after --until")
+    as_of_moment = _parse_as_of(as_of)
+    clock = _parse_as_of(generated_at) if generated_at else None
+    filters = Filters(
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        min_severity=Severity(min_severity),
+        status=status,
+        rules=rules,
+        platforms=platforms,
+        authors=tuple(a.strip() for a in authors if a.strip()),
+        tags=tuple(t.strip() for t in tags if t.strip()),
+    )
+    result = deliver(
+        Delivery(
+            db=obj.db,
+            reviewer=obj.reviewer,
+            filters=filters,
+            formats=formats,
+            out=out,
+            as_of=as_of_moment,
+            unmask=unmask,
+            generated_at=clock,
         )
-    if fmt == "parquet":
-        if out is None:
-            raise InputError("--format parquet", "needs -o PATH")
-        write_report_parquet(model, out)
-    else:
-        renderers = {
-            "md": render_markdown,
-            "html": render_html,
-            "csv": render_report_csv,
-            "json": render_report_json,
-        }
-        text = renderers[fmt](model)
-        if out is None:
-            click.echo(text, nl=False)
-            return
-        out.write_text(text, encoding="utf-8")
-    click.echo(f"{out}: {len(model.incidents)} incidents", err=True)
+    )
+    if result.text is not None:
+        click.echo(result.text, nl=False)
+        return
+    for path in result.files:
+        click.echo(f"{path}: {result.incidents} incidents", err=True)
+    if result.manifest is not None:
+        click.echo(f"{result.manifest}: review log head {result.head}", err=True)
+    if result.unmask_event is not None:
+        click.echo(
+            f"personal data unmasked: recorded as review event #{result.unmask_event}", err=True
+        )
+
+
+@report.command("verify")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--files-only", is_flag=True, help="Check the files against the manifest, not the database."
+)
+@pass_ctx
+def report_verify(obj: Context, folder: Path, files_only: bool) -> None:
+    """Check a delivered report: files against manifest.json, its chain head against the log."""
+    from reviewer.reports.manifest import read_manifest, verify_against_store, verify_files
+
+    manifest = read_manifest(folder)
+    problems = verify_files(folder, manifest)
+    if not files_only:
+        with obj.store(read_only=True) as store:
+            problems += verify_against_store(store, manifest)
+    if problems:
+        raise CheckFailed(str(folder), "; ".join(problems))
+    head = manifest["review_log_head"]
+    click.echo(
+        f"{folder}: {len(manifest['files'])} files match manifest.json"
+        + ("" if files_only else f"; review log verifies and still holds seq {head['seq']}")
+    )
 
 
 @cli.group()
@@ -710,6 +773,66 @@ def _print_stats(store: Any) -> None:
         click.echo(f"{title}:")
         for key, count in rows or [("none", 0)]:
             click.echo(f"  {key:<28} {count:>8}")
+
+
+@cli.command("eval")
+@click.option(
+    "--data",
+    "data_dir",
+    metavar="DIR",
+    type=click.Path(path_type=Path),
+    help="Folder of the public evaluation sets (default: shared/eval beside the repository).",
+)
+@click.option(
+    "--labeled",
+    "labeled_dir",
+    metavar="DIR",
+    type=click.Path(path_type=Path),
+    help="Folder of the project's own labeled sets (default: tests/flags/data).",
+)
+@click.option(
+    "--dataset",
+    "datasets",
+    multiple=True,
+    type=click.Choice(["own", "vader_tweets", "germeval2017", "germeval2018", "olid", "presidio"]),
+    help="Only this data set (repeatable; default: all).",
+)
+@click.option("--policy", "policy_file", metavar="FILE", help="Policy file to measure.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def eval_command(
+    data_dir: Path | None,
+    labeled_dir: Path | None,
+    datasets: tuple[str, ...],
+    policy_file: str | None,
+    fmt: str,
+) -> None:
+    """Measure flag quality against labeled data (exit 1 when a target is missed)."""
+    import json
+
+    from reviewer.flags import evaluate as ev
+    from reviewer.flags.policy import load_policy
+    from reviewer.output import render_table
+
+    for option, folder in (("--data", data_dir), ("--labeled", labeled_dir)):
+        if folder is not None and not folder.is_dir():
+            raise InputError(f"{option} {folder}", "not a directory")
+    policy = load_policy(Path(policy_file) if policy_file else None)
+    results = ev.evaluate(
+        policy,
+        data_dir or ev.DEFAULT_DATA,
+        labeled_dir or ev.DEFAULT_LABELED,
+        datasets or ev.DATASETS,
+    )
+    missed = [r for r in results if r.missed]
+    if fmt == "json":
+        payload = {"policy_version": policy.version, "results": [r.as_dict() for r in results]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"policy {policy.version}")
+        click.echo(render_table(list(ev.COLUMNS), ev.table_rows(results), width=80), nl=False)
+    if missed:
+        names = ", ".join(f"{r.dataset}/{r.rule}" for r in missed)
+        raise CheckFailed("eval", f"{len(missed)} target(s) missed: {names}")
 
 
 @cli.command()

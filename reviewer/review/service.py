@@ -117,6 +117,14 @@ class ReviewService:
             post_id, Action.UNDO, {"undoes": target["seq"], "action": target["action"]}
         )
 
+    def record_report_unmask(self, details: dict[str, Any]) -> dict[str, Any]:
+        """Record that a report shows personal data unmasked: one report-level event.
+
+        It concerns no single post (empty ``post_id``) and changes no review state; its
+        payload holds the report's parameters and the posts whose data it shows.
+        """
+        return self._append("", Action.REPORT_UNMASKED, details, post={})
+
     # -- reading -----------------------------------------------------------
 
     def verify(self):  # type: ignore[no-untyped-def]
