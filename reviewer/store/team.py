@@ -103,7 +103,6 @@ def connection_config() -> dict[str, Any]:
         "extension_directory": str(extension_dir()),
         "autoinstall_known_extensions": False,
         "autoload_known_extensions": False,
-        "enable_progress_bar": False,  # never draw over the TUI or the CLI's output
     }
 
 
