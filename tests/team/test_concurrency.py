@@ -110,3 +110,16 @@ def test_an_import_blocks_no_reviewer(store: Store) -> None:
         during = [t for _, _, t in r["acked"] if began < datetime.fromisoformat(t) < ended]
         # Each reviewer got actions committed while the import was still writing.
         assert during, (r["name"], began, ended, r["acked"][0][2], r["acked"][-1][2])
+
+
+def test_two_imports_of_one_export_store_each_post_once(store: Store) -> None:
+    target = store.path
+    start = _start(store)
+    n = 3000
+    first, second = _run_all(
+        store, [(w.import_many, (target, n, start)), (w.import_many, (target, n, start))]
+    )
+    assert sorted([first["added"], second["added"]]) == [0, n]
+    with Store.open(target) as after:
+        row = after.con.execute("SELECT count(*), count(DISTINCT post_id) FROM posts").fetchone()
+    assert row == (n + 5, n + 5)
