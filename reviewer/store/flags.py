@@ -135,8 +135,13 @@ class FlagsMixin:
                     "policy_version, ? FROM new_flags",
                     [now],
                 )
+                # Delete and insert rather than INSERT OR REPLACE: a team lakehouse
+                # (DuckLake) has no primary keys to replace by.
                 con.execute(
-                    "INSERT OR REPLACE INTO flag_scans SELECT post_id, ?, ? FROM scanned_ids",
+                    "DELETE FROM flag_scans WHERE post_id IN (SELECT post_id FROM scanned_ids)"
+                )
+                con.execute(
+                    "INSERT INTO flag_scans SELECT DISTINCT post_id, ?, ? FROM scanned_ids",
                     [policy_version, now],
                 )
             finally:
@@ -147,9 +152,17 @@ class FlagsMixin:
         self: Store, policy_version: str, source: str | None, policy: dict[str, Any]
     ) -> None:
         """Remember a policy version the first time it is used."""
+        # NOT EXISTS rather than INSERT OR IGNORE: a team lakehouse has no keys.
         self.con.execute(
-            "INSERT OR IGNORE INTO policy_versions VALUES (?, ?, ?, ?)",
-            [policy_version, source, datetime.now(UTC), json.dumps(policy, default=str)],
+            "INSERT INTO policy_versions SELECT ?, ?, ?, ? WHERE NOT EXISTS "
+            "(SELECT 1 FROM policy_versions WHERE policy_version = ?)",
+            [
+                policy_version,
+                source,
+                datetime.now(UTC),
+                json.dumps(policy, default=str),
+                policy_version,
+            ],
         )
 
     def flags_of(self: Store, post_id: str) -> list[dict[str, Any]]:
