@@ -115,9 +115,11 @@ def _flag_only(db: Path) -> None:
     policy = load_policy(None)
     workers = os.cpu_count() or 1
     with Store.open(db) as store:
+        cpu0 = _cpu_seconds()
         t0 = time.perf_counter()
-        summary = flag_posts(store, policy, workers=workers)
+        summary = flag_posts(store, policy, rescan=True, workers=workers)
         seconds = time.perf_counter() - t0
+        cpu = _cpu_seconds() - cpu0
     print(
         json.dumps(
             {
@@ -125,6 +127,7 @@ def _flag_only(db: Path) -> None:
                 "flagged_posts": summary.flagged_posts,
                 "flags": summary.flags,
                 "seconds": seconds,
+                "cpu_seconds": cpu,
                 "workers": workers,
                 "rss_parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
@@ -133,16 +136,35 @@ def _flag_only(db: Path) -> None:
     )
 
 
-def run(n: int, baseline_n: int, workdir: Path) -> dict[str, Any]:
-    """Import, flag and compare; returns the numbers to print."""
-    corpus = workdir / "corpus.ndjson"
-    _write_corpus(n, corpus)
-    db = workdir / "bench.duckdb"
+def _cpu_seconds() -> float:
+    """User and system CPU time of this process and its finished children."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _baseline_cpu(policy: Policy, batches: list[list[dict[str, Any]]]) -> float:
+    """CPU seconds per post of the baseline in this process."""
+    engine = BaselineEngine(policy)
+    t0 = time.process_time()
+    for batch in batches:
+        engine.flag(batch)
+    return (time.process_time() - t0) / sum(len(b) for b in batches)
+
+
+def run(n: int, baseline_n: int, db: Path) -> dict[str, Any]:
+    """Import (unless ``db`` holds the corpus already), flag and compare."""
     policy = load_policy(None)
+    if not db.exists():
+        corpus = db.with_suffix(".ndjson")
+        _write_corpus(n, corpus)
+        with Store.open(db) as store:
+            import_exports(store, read_exports([corpus]), imported_by="bench")
+        corpus.unlink()
     with Store.open(db) as store:
-        import_exports(store, read_exports([corpus]), imported_by="bench")
         sample = _sample(store, policy, min(n, baseline_n))
-    corpus.unlink()
+    # The baseline runs before and after the flag run: the load may change meanwhile.
+    base_before = _baseline_rate(policy, sample, 1)
     load = os.getloadavg()
     child = subprocess.run(
         [sys.executable, "-m", "bench.bench_flags", "--flag-only", str(db)],
@@ -153,8 +175,11 @@ def run(n: int, baseline_n: int, workdir: Path) -> dict[str, Any]:
     flagged = json.loads(child.stdout.strip().splitlines()[-1])
     workers = flagged["workers"]
     fast = flagged["scanned"] / flagged["seconds"]
-    base_1 = _baseline_rate(policy, sample, 1)
+    load_after = os.getloadavg()
+    base_1 = (base_before + _baseline_rate(policy, sample, 1)) / 2
     base_w = _baseline_rate(policy, sample, workers)
+    cpu_fast = flagged["cpu_seconds"] / flagged["scanned"]
+    cpu_base = _baseline_cpu(policy, sample)
     return {
         "posts": flagged["scanned"],
         "workers": workers,
@@ -169,9 +194,12 @@ def run(n: int, baseline_n: int, workdir: Path) -> dict[str, Any]:
         f"baseline posts/s, {workers} workers": base_w,
         "ratio vs baseline, 1 process": fast / base_1,
         f"ratio vs baseline, {workers} workers": fast / base_w,
+        "CPU µs/post, flag run (all processes)": cpu_fast * 1e6,
+        "CPU µs/post, baseline": cpu_base * 1e6,
+        "CPU ratio": cpu_base / cpu_fast,
         "flag run peak RSS parent MB": flagged["rss_parent_mb"],
         "flag run peak RSS largest worker MB": flagged["rss_worker_mb"],
-        "load average after": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+        "load average after flag run": " ".join(f"{x:.1f}" for x in load_after),
     }
 
 
@@ -180,12 +208,18 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=1_000_000, help="number of posts")
     parser.add_argument("--baseline", type=int, default=50_000, help="posts in the baseline sample")
     parser.add_argument("--flag-only", type=Path, metavar="DB", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--db", type=Path, help="keep the imported corpus in this file and reuse it next time"
+    )
     args = parser.parse_args()
     if args.flag_only:
         _flag_only(args.flag_only)
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        numbers = run(args.n, args.baseline, Path(tmp))
+    if args.db:
+        numbers = run(args.n, args.baseline, args.db)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            numbers = run(args.n, args.baseline, Path(tmp) / "bench.duckdb")
     for key, value in numbers.items():
         if isinstance(value, float):
             print(f"{key:32} {value:>14,.1f}")
