@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from reviewer.cli import main
+from reviewer.store import Store
 from tests.reports import golden_db
 
 
@@ -24,12 +24,15 @@ def db(tmp_path: Path) -> Path:
     return golden_db.build(tmp_path / "golden.duckdb")
 
 
-def _sql(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(db))
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
+@pytest.fixture
+def target(store_target: str) -> str:
+    """The golden database as a DuckDB file and as a team lakehouse."""
+    return str(golden_db.build(store_target))
+
+
+def _sql(db: Path | str, sql: str, params: list | None = None) -> list[tuple]:
+    with Store.open(db) as store:
+        return store.con.execute(sql, params or []).fetchall()
 
 
 def _ids(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> list[str]:
@@ -108,8 +111,9 @@ def test_verify_names_changed_missing_and_extra_files(
 
 
 def test_verify_checks_the_database_still_holds_the_head(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    db = target
     folder = tmp_path / "delivery"
     assert run(capsys, "--db", str(db), "report", "-o", f"{folder}/")[0] == 0
     assert (folder / "incident-report.md").is_file()
@@ -123,8 +127,9 @@ def test_verify_checks_the_database_still_holds_the_head(
 
 
 def test_unmask_is_explicit_and_recorded_in_the_chain(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    db = target
     masked = run(capsys, "--db", str(db), "report")[1]
     assert "jane.doe@example.com" not in masked and "j\\*\\*\\*@example.com" in masked
     states_before = _sql(db, "SELECT * FROM review_state ORDER BY post_id")
