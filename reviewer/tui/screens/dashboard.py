@@ -15,7 +15,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 from textual_plotext import PlotextPlot
+from textual_plotext.plot import Plot
 
 from reviewer.store import Store
 from reviewer.store.dashboard import (
@@ -31,6 +32,7 @@ from reviewer.store.dashboard import (
     SPIKE_SIGMAS,
     SPIKE_WINDOW,
     Dashboard,
+    DayCount,
     read_dashboard,
 )
 from reviewer.tui import render
@@ -38,6 +40,46 @@ from reviewer.tui.screens.help import HelpScreen, help_sections
 
 _SPIKE_COLOR = "red"
 _BAR_COLOR = "orange"
+
+
+class NegativeChart(PlotextPlot):
+    """Mentions per day as bars, spike days in red under a ▲.
+
+    The figure is drawn anew on every render, at the widget's current size:
+    a plotext figure keeps layout state from the sizes it was drawn at before,
+    so one figure redrawn after the layout settles can place ticks differently
+    from a fresh one (and snapshots would depend on timing).
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.days: list[DayCount] = []
+
+    def render(self) -> RenderResult:
+        # A new figure each time: clear_figure() leaves plotext layout state behind.
+        self._plot = plt = Plot()
+        days = self.days
+        if days:
+            xs = list(range(1, len(days) + 1))
+            normal = [(x, d.count) for x, d in zip(xs, days, strict=True) if not d.spike]
+            marked = [(x, d.count) for x, d in zip(xs, days, strict=True) if d.spike]
+            for bars, color in ((normal, _BAR_COLOR), (marked, _SPIKE_COLOR)):
+                if bars:
+                    plt.bar([x for x, _ in bars], [n for _, n in bars], color=color, width=0.6)
+            if marked:
+                lift = max(max(d.count for d in days) * 0.06, 0.5)
+                for x, n in marked:
+                    plt.text("▲", x=x, y=n + lift, color=_SPIKE_COLOR, alignment="center")
+            # No date labels on the axis: plotext places them slightly differently
+            # from one figure to the next in one process, which makes snapshots flaky.
+            # The caption under the chart names the first, last and spike days.
+            plt.xticks([], [])
+            top = math.ceil(max(d.count for d in days) * 1.25) + 1
+            step = max(1, math.ceil(top / 5))
+            plt.yticks(list(range(0, top + 1, step)))
+            plt.ylim(0, top)
+            plt.xlim(0.3, len(days) + 0.7)
+        return super().render()
 
 
 class DashboardScreen(Screen[None]):
@@ -76,7 +118,7 @@ class DashboardScreen(Screen[None]):
                 yield backlog
                 with Vertical(id="dash-negative") as negative:
                     negative.border_title = f"Negative brand mentions per day ({NEGATIVE_RULE})"
-                    yield PlotextPlot(id="dash-plot")
+                    yield NegativeChart(id="dash-plot")
                     yield Static("", id="dash-spikes")
         yield Footer()
 
@@ -151,6 +193,9 @@ class DashboardScreen(Screen[None]):
             cells += [_number(counts.get(p, 0)) for p in dashboard.platforms]
             cells.append(_number(sum(counts.values()), style="bold"))
             table.add_row(*cells)
+        # An explicit height (rows, header, border; CSS caps it): an auto height is
+        # measured later, and the chart below would be drawn at a passing size first.
+        table.styles.height = len(dashboard.rule_platform) + 3
 
     def _fill_backlog(self, dashboard: Dashboard) -> None:
         table = self.query_one("#dash-backlog", DataTable)
@@ -172,39 +217,15 @@ class DashboardScreen(Screen[None]):
         )
 
     def _draw_negative(self, dashboard: Dashboard) -> None:
-        plot = self.query_one(PlotextPlot)
-        plt = plot.plt
-        plt.clear_data()
-        plt.clear_figure()
+        chart = self.query_one(NegativeChart)
         spikes = self.query_one("#dash-spikes", Static)
-        days = dashboard.negative_days
-        if not days:
-            plot.display = False
+        chart.days = dashboard.negative_days
+        chart.display = bool(chart.days)
+        chart.refresh()
+        if not chart.days:
             spikes.update(Text(f"No {NEGATIVE_RULE} flags: no negative brand mentions to chart."))
-            return
-        plot.display = True
-        xs = list(range(1, len(days) + 1))
-        normal = [(x, d.count) for x, d in zip(xs, days, strict=True) if not d.spike]
-        marked = [(x, d.count) for x, d in zip(xs, days, strict=True) if d.spike]
-        if normal:
-            plt.bar([x for x, _ in normal], [n for _, n in normal], color=_BAR_COLOR, width=0.6)
-        if marked:
-            plt.bar([x for x, _ in marked], [n for _, n in marked], color=_SPIKE_COLOR, width=0.6)
-            top = max(d.count for d in days)
-            for x, n in marked:
-                plt.text(
-                    "▲", x=x, y=n + max(top * 0.06, 0.5), color=_SPIKE_COLOR, alignment="center"
-                )
-        every = max(1, len(days) // 8)
-        ticks = xs[::every]
-        plt.xticks(ticks, [days[x - 1].day.strftime("%m-%d") for x in ticks])
-        top = math.ceil(max(d.count for d in days) * 1.25) + 1
-        step = max(1, math.ceil(top / 5))
-        plt.yticks(list(range(0, top + 1, step)))
-        plt.ylim(0, top)
-        plt.xlim(0.3, len(days) + 0.7)
-        plot.refresh()
-        spikes.update(_spike_line(dashboard))
+        else:
+            spikes.update(_spike_line(dashboard))
 
     # -- keys -----------------------------------------------------------------------
 
