@@ -1,4 +1,4 @@
--- Schema version 6: what keeps the review queue fast on a million flagged posts.
+-- Schema version 4: what keeps the review queue fast on a million flagged posts.
 --
 -- queue_keys: one row per flagged post with the queue's sort key (most severe
 -- flag, then post date), its rules and when it was first flagged. Derived from
