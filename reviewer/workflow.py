@@ -51,7 +51,7 @@ def import_exports(
         if progress:
             progress(done + n)
 
-    with store.transaction():
+    with store.exclusive("import"), store.transaction():  # held until the commit
         for export in exports:
             result = store.import_posts(
                 source=export.source,

@@ -26,6 +26,17 @@ _FLAG_SCHEMA = pa.schema(
 )
 
 
+# The queue's sort key per flagged post (migration 006), rewritten with the flags.
+_QUEUE_KEYS_SELECT = """
+    SELECT f.post_id,
+           max(list_position(['info', 'low', 'medium', 'high', 'critical'], f.severity)),
+           coalesce(any_value(p.created_at), TIMESTAMPTZ '1970-01-01 00:00:00+00'),
+           list_sort(list(f.rule)),
+           min(f.flagged_at)
+    FROM flags f JOIN posts p USING (post_id)
+"""
+
+
 class FlagsMixin:
     """Flags are derived data: replaced per post whenever the policy changes."""
 
@@ -154,9 +165,22 @@ class FlagsMixin:
                         "FROM scanned_ids",
                         [policy_version, now],
                     )
+                con.execute(
+                    "DELETE FROM queue_keys WHERE post_id IN (SELECT post_id FROM scanned_ids)"
+                )
+                con.execute(
+                    f"INSERT INTO queue_keys {_QUEUE_KEYS_SELECT} "
+                    "WHERE f.post_id IN (SELECT post_id FROM scanned_ids) GROUP BY f.post_id"
+                )
             finally:
                 con.unregister("scanned_ids")
                 con.unregister("new_flags")
+
+    def rebuild_queue_keys(self: Store) -> None:
+        """Recompute ``queue_keys`` from every flag (for flags written with plain SQL)."""
+        with self.transaction() as con:
+            con.execute("DELETE FROM queue_keys")
+            con.execute(f"INSERT INTO queue_keys {_QUEUE_KEYS_SELECT} GROUP BY f.post_id")
 
     def record_policy(
         self: Store, policy_version: str, source: str | None, policy: dict[str, Any]
