@@ -50,14 +50,28 @@ def import_exports(
 
     with store.transaction():
         for export in exports:
-            result = store.import_posts(
-                source=export.source,
-                sha256=export.sha256,
-                platform=export.platform,
-                posts=export.posts(),
-                imported_by=imported_by,
-                progress=step,
-            )
+            result = None
+            plain = export.plain_ndjson()
+            if plain is not None:
+                # DuckDB loads plain NDJSON itself; None sends it down the Python path.
+                result = store.import_ndjson(
+                    source=export.source,
+                    sha256=export.sha256,
+                    platform=export.platform,
+                    path=plain[0],
+                    source_file=plain[1],
+                    imported_by=imported_by,
+                    progress=step,
+                )
+            if result is None:
+                result = store.import_posts(
+                    source=export.source,
+                    sha256=export.sha256,
+                    platform=export.platform,
+                    posts=export.posts(),
+                    imported_by=imported_by,
+                    progress=step,
+                )
             done += result.posts_added + result.posts_unchanged
             results.append(result)
     return results

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -360,6 +361,13 @@ class GenericExport(Export):
 
     def files(self) -> list[tuple[str, str]]:
         return [(self._rel, self._rel.rsplit("/", 1)[-1])]
+
+    def plain_ndjson(self) -> tuple[Path, str] | None:
+        """The NDJSON file on disk, when no ``--map`` renames its columns."""
+        if self.format != "ndjson" or self._map:
+            return None
+        path = self._src.real_path(self._rel)
+        return None if path is None else (path, self.files()[0][1])
 
     def posts(self) -> Iterator[Post]:
         """Every record as a post; a bad record raises InputError naming its line."""

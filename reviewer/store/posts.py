@@ -11,6 +11,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -18,6 +19,7 @@ import orjson
 import pyarrow as pa
 
 from reviewer.model import Post
+from reviewer.store import ndjson_load
 
 if TYPE_CHECKING:
     from reviewer.store.db import Store
@@ -219,6 +221,49 @@ class PostsMixin:
                 [datetime.now(UTC), added, seen - added, import_id],
             )
         return ImportResult(import_id, source, platform, added, seen - added)
+
+    def import_ndjson(
+        self: Store,
+        *,
+        source: str,
+        sha256: str,
+        platform: str,
+        path: Path,
+        source_file: str,
+        imported_by: str,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportResult | None:
+        """Write a generic NDJSON file loaded by DuckDB itself (see :mod:`ndjson_load`).
+
+        Returns None, having written nothing, when the file holds a record
+        only the Python importer reads (or reports): the caller imports it
+        through :meth:`import_posts` then. Same guarantees: one transaction,
+        posts already stored left as they were.
+        """
+        try:
+            total = ndjson_load.check(path)
+        except ndjson_load.NotPlain:
+            return None
+        import_id = uuid.uuid4().hex[:16]
+        with self.transaction() as con:
+            con.execute(
+                "INSERT INTO imports (import_id, source, sha256, platform, started_at, "
+                "imported_by) VALUES (?, ?, ?, ?, ?, ?)",
+                [import_id, source, sha256, platform, datetime.now(UTC), imported_by],
+            )
+            # DuckDB would draw its own progress bar on a long insert.
+            row = con.execute("SELECT current_setting('enable_progress_bar')").fetchone()
+            con.execute("SET enable_progress_bar = false")
+            added = ndjson_load.insert(con, path, source_file, import_id)
+            con.execute(f"SET enable_progress_bar = {bool(row and row[0])}")
+            con.execute(
+                "UPDATE imports SET finished_at = ?, posts_added = ?, posts_unchanged = ? "
+                "WHERE import_id = ?",
+                [datetime.now(UTC), added, total - added, import_id],
+            )
+        if progress:
+            progress(total)
+        return ImportResult(import_id, source, platform, added, total - added)
 
     def _insert_batch(self: Store, import_id: str, incoming: pa.Table) -> int:
         """Insert the posts of ``incoming`` not yet stored; returns how many were new."""
