@@ -284,7 +284,12 @@ def _loads(line: str) -> Any:
 
 
 def _ndjson_records(text: str, where: str, _: ColumnMap) -> Records:
-    for number, line in enumerate(text.splitlines(), 1):
+    # Lines end at LF, CRLF or CR only: U+2028 and U+0085 may stand unescaped
+    # inside JSON strings, where str.splitlines() would cut the record.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:

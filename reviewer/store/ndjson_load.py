@@ -68,7 +68,8 @@ def _records() -> str:
         SELECT CASE WHEN starts_with(line, '{{') AND ends_with(line, '}}') THEN line
             ELSE trim(line, ' ' || chr(9) || chr(13)) END AS line
         FROM read_csv(?, columns = {{'line': 'VARCHAR'}}, delim = chr(1), quote = '',
-                      escape = '', header = false, auto_detect = false, new_line = '\\n')
+                      escape = '', header = false, auto_detect = false, new_line = '\\n',
+                      strict_mode = false)
     ),
     records AS (
         SELECT line, json_extract_string(line, [{_PATHS}]) AS sv
