@@ -64,11 +64,13 @@ def import_exports(
                     progress=step,
                 )
             if result is None:
+                tables = export.post_tables()
                 result = store.import_posts(
                     source=export.source,
                     sha256=export.sha256,
                     platform=export.platform,
-                    posts=export.posts(),
+                    posts=export.posts() if tables is None else None,
+                    tables=tables,
                     imported_by=imported_by,
                     progress=step,
                 )

@@ -13,6 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from reviewer.errors import InputError
 from reviewer.importers.source import Source
 from reviewer.model import Post
@@ -61,6 +63,14 @@ class Export(ABC):
 
         Only generic NDJSON files on disk qualify (see
         :mod:`reviewer.store.ndjson_load`); every other export returns None.
+        """
+        return None
+
+    def post_tables(self) -> Iterator[pa.Table] | None:
+        """The posts as Arrow tables converted in worker processes, where an importer can.
+
+        None (the default) means: read :meth:`posts`. The tables hold the same
+        rows, in :data:`reviewer.importers.batch.POST_SCHEMA`.
         """
         return None
 
