@@ -56,10 +56,18 @@ def _dumps(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, default=str)
 
 
+def _dumps_utf8(value: Any) -> bytes | str:
+    """:func:`_dumps` without decoding orjson's UTF-8: Arrow takes the bytes as they are."""
+    try:
+        return orjson.dumps(value, default=str, option=_ORJSON_OPTIONS)
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, default=str)
+
+
 def posts_table(posts: list[Post]) -> pa.Table:
     """The posts as an Arrow table of :data:`POST_SCHEMA` (``raw`` as JSON text)."""
     # Column-wise comprehensions: this runs once per post on every import.
-    dumps = _dumps
+    dumps = _dumps_utf8
     return pa.table(
         {
             "post_id": [p.post_id for p in posts],
