@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +77,31 @@ def import_exports(
             done += result.posts_added + result.posts_unchanged
             results.append(result)
     return results
+
+
+@dataclass(slots=True)
+class PlatformSummary:
+    """What an import command did for one platform, over all its exports."""
+
+    platform: str
+    exports: int = 0
+    added: int = 0
+    unchanged: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
+def summarize_import(
+    exports: Sequence[Export], results: Sequence[ImportResult]
+) -> list[PlatformSummary]:
+    """Per platform: exports, posts added, posts already present, records skipped by reason."""
+    rows: dict[str, PlatformSummary] = {}
+    for export, result in zip(exports, results, strict=True):
+        row = rows.setdefault(result.platform, PlatformSummary(result.platform))
+        row.exports += 1
+        row.added += result.posts_added
+        row.unchanged += result.posts_unchanged
+        row.skipped.update(export.skipped)
+    return sorted(rows.values(), key=lambda r: r.platform)
 
 
 @dataclass(frozen=True, slots=True)
