@@ -11,7 +11,6 @@ from reviewer.model import SEVERITY_ORDER, Severity
 if TYPE_CHECKING:
     from reviewer.store.db import Store
 
-_EPOCH = "1970-01-01 00:00:00+00"
 _SEVERITIES = "[" + ", ".join(f"'{s}'" for s in SEVERITY_ORDER) + "]"
 
 
@@ -49,29 +48,28 @@ class QueueMixin:
         if after is not None:
             where.append("(q.sev_rank, q.ts, q.post_id) < ($r, $t, $id)")
             params.update(r=after[0], t=after[1], id=after[2])
+        state = ""
         if status is not None:
-            where.append("q.status = $status")
+            state = "LEFT JOIN review_event_state s USING (post_id)"
+            where.append("coalesce(s.status, 'new') = $status")
             params["status"] = status
+        # The window comes from queue_keys (one row per flagged post, its sort key
+        # precomputed); posts and the review state are joined for that window only.
+        # review_event_state has rows for posts with events; the others are new.
         sql = f"""
-            WITH q AS (
-                SELECT f.post_id,
-                       max(list_position({_SEVERITIES}, f.severity)) AS sev_rank,
-                       list_sort(list(f.rule)) AS rules
-                FROM flags f GROUP BY f.post_id
-            ),
-            rows AS (
-                SELECT q.post_id, q.sev_rank, q.rules, p.platform, p.author, p.created_at,
-                       coalesce(s.status, 'new') AS status,
-                       coalesce(s.tags, []::TEXT[]) AS tags, p.text,
-                       coalesce(p.created_at, TIMESTAMPTZ '{_EPOCH}') AS ts
-                FROM q JOIN posts p USING (post_id)
-                LEFT JOIN review_state s USING (post_id)
+            WITH page AS (
+                SELECT q.post_id, q.sev_rank, q.rules, q.ts
+                FROM queue_keys q {state}
+                WHERE {" AND ".join(where)}
+                ORDER BY q.sev_rank DESC, q.ts DESC, q.post_id DESC
+                LIMIT $n
             )
-            SELECT post_id, sev_rank, rules, platform, author, created_at, status, tags, text, ts
-            FROM rows q
-            WHERE {" AND ".join(where)}
-            ORDER BY q.sev_rank DESC, q.ts DESC, q.post_id DESC
-            LIMIT $n
+            SELECT page.post_id, page.sev_rank, page.rules, p.platform, p.author, p.created_at,
+                   coalesce(s.status, 'new') AS status,
+                   coalesce(s.tags, []::TEXT[]) AS tags, p.text, page.ts
+            FROM page JOIN posts p USING (post_id)
+            LEFT JOIN review_event_state s USING (post_id)
+            ORDER BY page.sev_rank DESC, page.ts DESC, page.post_id DESC
         """
         rows = con.execute(sql, params).fetchall()
         return [
@@ -96,10 +94,10 @@ class QueueMixin:
         row = con.execute(
             """
             SELECT (SELECT count(*) FROM posts),
-                   (SELECT count(DISTINCT post_id) FROM flags),
-                   (SELECT count(DISTINCT f.post_id) FROM flags f
-                    LEFT JOIN review_state s USING (post_id)
-                    WHERE coalesce(s.status, 'new') = 'new')
+                   (SELECT count(*) FROM queue_keys),
+                   (SELECT count(*) FROM queue_keys)
+                   - (SELECT count(*) FROM review_event_state s SEMI JOIN queue_keys q
+                      ON s.post_id = q.post_id WHERE s.status <> 'new')
             """
         ).fetchone()
         return {"posts": row[0], "flagged": row[1], "new": row[2]}
