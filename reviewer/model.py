@@ -65,6 +65,14 @@ class Action(StrEnum):
     DECIDE = "decide"
     ASSIGN = "assign"
     UNDO = "undo"
+    FLAG_FEEDBACK = "flag_feedback"
+
+
+class Verdict(StrEnum):
+    """A reviewer's judgement of one flag (not of the whole post)."""
+
+    FALSE_POSITIVE = "false_positive"
+    CONFIRMED = "confirmed"
 
 
 PLATFORMS: tuple[str, ...] = (
