@@ -15,6 +15,7 @@ from reviewer.paths import shipped_dir
 from reviewer.review import ReviewService
 from reviewer.store import Store
 from reviewer.tui.screens.dialogs import ChoiceScreen, NoteScreen
+from reviewer.tui.screens.filter_form import FilterScreen
 from reviewer.tui.screens.help import HelpScreen
 from reviewer.tui.screens.queries import ExportScreen, QueriesScreen
 from reviewer.tui.screens.queue import QueueScreen
@@ -33,7 +34,15 @@ DEFAULT_TAGS: tuple[str, ...] = (
 def binding_ids() -> list[str]:
     """Every binding id a keymap may remap, in the order the screens define them."""
     ids: list[str] = []
-    screens = (QueueScreen, ChoiceScreen, NoteScreen, HelpScreen, QueriesScreen, ExportScreen)
+    screens = (
+        QueueScreen,
+        ChoiceScreen,
+        NoteScreen,
+        FilterScreen,
+        HelpScreen,
+        QueriesScreen,
+        ExportScreen,
+    )
     for screen in (ReviewerApp, *screens):
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.id and binding.id not in ids:
@@ -94,6 +103,12 @@ class ReviewerApp(App[None]):
             policy_ref=self.policy_ref,
             page_size=self.page_size,
         )
+
+    def get_key_display(self, binding: Binding) -> str:
+        # "␣" rather than "space": the queue's footer is full at 120 columns.
+        if binding.key == "space" and not binding.key_display:
+            return "␣"
+        return super().get_key_display(binding)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_queries":  # from the queue only, not over a dialog or itself

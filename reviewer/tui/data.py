@@ -11,6 +11,7 @@ from typing import Any
 
 from reviewer.store import Store
 from reviewer.store.queue import QueueRow
+from reviewer.store.queue_filter import QueueFilter
 
 # The detail pane shows the latest events of a post; a post with a longer
 # history is better read with `reviewer audit log --post`.
@@ -27,6 +28,7 @@ class PostView:
     state: dict[str, Any] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)
     more_events: bool = False
+    verdicts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _reader(store: Store, cur: Any) -> Store:
@@ -40,11 +42,16 @@ def _reader(store: Store, cur: Any) -> Store:
 
 
 def read_page(
-    store: Store, cur: Any, *, after: tuple[Any, ...] | None, limit: int
+    store: Store,
+    cur: Any,
+    *,
+    after: tuple[Any, ...] | None,
+    limit: int,
+    queue_filter: QueueFilter | None = None,
 ) -> tuple[list[QueueRow], dict[str, int]]:
-    """One window of the queue and the header counts."""
-    rows = store.queue_page(after=after, limit=limit, cursor=cur)
-    counts = store.queue_counts(cursor=cur)
+    """One window of the queue under ``queue_filter`` and the header counts."""
+    rows = store.queue_page(after=after, limit=limit, queue_filter=queue_filter, cursor=cur)
+    counts = store.queue_counts(queue_filter, cursor=cur)
     return rows, counts
 
 
@@ -58,4 +65,5 @@ def read_post(store: Store, cur: Any, post_id: str) -> PostView:
     state = reader.state(post_id)
     events = list(reader.events(post_id))
     more = len(events) > HISTORY_LIMIT
-    return PostView(post_id, post, flags, state, events[-HISTORY_LIMIT:], more)
+    verdicts = reader.flag_verdicts(post_id)
+    return PostView(post_id, post, flags, state, events[-HISTORY_LIMIT:], more, verdicts)
