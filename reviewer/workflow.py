@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+import pyarrow as pa
 
 from reviewer.flags.engine import FlagEngine
 from reviewer.flags.policy import Policy
@@ -76,6 +77,8 @@ class FlagSummary:
 # Below this many posts a run stays in one process: starting workers costs
 # about a second, more than small runs take.
 PARALLEL_FROM = 50_000
+# Posts per batch read from the store, sent to a worker and written back.
+BATCH_SIZE = 10_000
 
 _worker_engine: FlagEngine | None = None
 
@@ -85,24 +88,28 @@ def _init_worker(policy: Policy) -> None:
     _worker_engine = FlagEngine(policy)
 
 
-def _flag_in_worker(batch: list[dict[str, Any]]) -> list[Flag]:
+def _flag_in_worker(batch: pa.RecordBatch) -> list[Flag]:
     assert _worker_engine is not None
-    return _worker_engine.flag(batch)
+    return _worker_engine.flag_arrow(batch)
 
 
 def _flag_batches(
-    batches: Iterator[list[dict[str, Any]]], policy: Policy, workers: int
-) -> Iterator[tuple[list[dict[str, Any]], list[Flag]]]:
-    """(batch, its flags) in order; batches run in ``workers`` processes when above one."""
+    batches: Iterator[pa.RecordBatch], policy: Policy, workers: int
+) -> Iterator[tuple[pa.RecordBatch, list[Flag]]]:
+    """(batch, its flags) in order; batches run in ``workers`` processes when above one.
+
+    Batches travel as Arrow record batches (pickled as buffers, no per-post
+    objects in the parent); only the flags come back as objects.
+    """
     if workers <= 1:
         engine = FlagEngine(policy)
         for batch in batches:
-            yield batch, engine.flag(batch)
+            yield batch, engine.flag_arrow(batch)
         return
     # Spawned, not forked: the parent holds a DuckDB connection and its threads.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, context, _init_worker, (policy,)) as pool:
-        pending: deque[tuple[list[dict[str, Any]], Future[list[Flag]]]] = deque()
+        pending: deque[tuple[pa.RecordBatch, Future[list[Flag]]]] = deque()
         for batch in batches:
             pending.append((batch, pool.submit(_flag_in_worker, batch)))
             if len(pending) > 2 * workers:  # bounded: memory stays flat on big runs
@@ -133,10 +140,10 @@ def flag_posts(
         workers = (os.cpu_count() or 1) if todo >= PARALLEL_FROM else 1
     scanned = n_flags = 0
     flagged: set[str] = set()
-    batches = store.posts_to_flag(policy.version, rescan=rescan)
+    batches = store.post_batches_to_flag(policy.version, rescan=rescan, batch_size=BATCH_SIZE)
     for batch, flags in _flag_batches(batches, policy, workers):
-        store.write_flags([p["post_id"] for p in batch], flags, policy.version)
-        scanned += len(batch)
+        store.write_flags(batch.column("post_id"), flags, policy.version)
+        scanned += batch.num_rows
         n_flags += len(flags)
         flagged.update(f.post_id for f in flags)
         if progress:

@@ -7,6 +7,9 @@ the report of the failing comparison.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pytest
 from textual.pilot import Pilot
 from tui_support import settle
 
@@ -15,12 +18,26 @@ from reviewer.tui.app import ReviewerApp
 SIZE = (120, 40)
 
 
-def test_filtered_queue_with_selection_and_a_wrong_flag(snap_compare, app: ReviewerApp) -> None:  # type: ignore[no-untyped-def]
+class _FrozenClock(datetime):
+    """Review events at a fixed moment, so the history in the snapshot never changes."""
+
+    @classmethod
+    def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+        return datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
+
+
+def test_filtered_queue_with_selection_and_a_wrong_flag(  # type: ignore[no-untyped-def]
+    snap_compare, app: ReviewerApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reviewer.review.service.datetime", _FrozenClock)
+
     async def filter_select_and_mark(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("slash", *"[", "enter")  # posts with a bracket in the text
         await settle(pilot)
         await pilot.press("space", "c", "w")
+        await settle(pilot)
+        pilot.app.clear_notifications()  # toasts come and go with the machine's speed
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=filter_select_and_mark)

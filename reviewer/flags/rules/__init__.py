@@ -28,7 +28,15 @@ IMPLEMENTED_RULES: tuple[str, ...] = (
 
 
 class Rule(Protocol):
-    """What the engine needs from a rule."""
+    """What the engine needs from a rule.
+
+    A rule may also declare ``triggers``: lower-case substrings of the
+    folded text (:attr:`PreparedPost.folded_fast`) at least one of which every
+    post it flags contains. The engine finds the triggers of all rules in one
+    Aho-Corasick pass per post and calls :meth:`check` only on posts with one
+    of the rule's triggers; a rule without ``triggers`` (or with ``None``)
+    sees every post. See :mod:`reviewer.flags.engine`.
+    """
 
     name: str
 

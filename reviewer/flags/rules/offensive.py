@@ -43,6 +43,7 @@ class ProfanityRule:
         self.words_re = phrase_regex(cfg["profanity"])
         self.not_re = phrase_regex(cfg["not_profanity"])
         self.anchors = Anchors({entry_anchor(w)[:4] for w in cfg["profanity"]})
+        self.triggers = self.anchors.needles | frozenset(_MASK_ANCHORS)
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""
@@ -85,6 +86,7 @@ class HateRule:
         self.attacks_re = phrase_regex(cfg["attacks"])
         # A flag needs a slur or a group: the attack words need not be looked for.
         self.anchors = Anchors({entry_anchor(w)[:4] for w in (*cfg["slurs"], *cfg["groups"])})
+        self.triggers = self.anchors.needles
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""

@@ -65,7 +65,12 @@ _NUMBER_PREFILTER_RE = re.compile(r"\d(?:[\d \-]{11,}|(?<=[A-Z]{2}\d)\d ?[A-Z0-9
 # Seven digits with short separators: the least a phone number has with its area
 # code (a bare six-digit number is an order or ticket number far more often, and
 # asking phonenumbers about each costs more than every other check together).
-_PHONE_PREFILTER_RE = re.compile(r"\d(?:[\s\-/().]{0,3}\d){6}")
+# Only numbers written with "+", "(" or a leading 0 count (see _phone_shaped), so
+# the seven digits start at one of these ("+49 30 1234567", "(030) 1234567",
+# "0171 2345678"), never inside a longer run ("1234 5678 9012 3456"); and
+# phonenumbers itself rejects a number glued to a Latin letter ("DE00 1234 ...").
+_LATIN = "A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff"
+_PHONE_PREFILTER_RE = re.compile(rf"(?:[+(]|(?<![0-9{_LATIN}])0)(?:[\s\-/().]{{0,3}}\d){{6}}")
 _IBAN_MIN = 15  # Norway, the shortest IBAN
 
 _SCORES = {"iban": 0.95, "card": 0.9, "email": 0.6, "phone": 0.6}
@@ -87,16 +92,26 @@ class PersonalDataRule:
     def check(self, post: PreparedPost) -> RuleResult | None:
         """Evidence for every validated value in the post, or None."""
         text = post.clean_fast
-        if not (
-            ("@" in text and _EMAIL_PREFILTER_RE.search(text))
-            or _NUMBER_PREFILTER_RE.search(text)
-            or "iban" in post.folded_fast
-            or self._maybe_phone(post)
-        ):
+        # Each finder runs only where its own prefilter found something: asking
+        # phonenumbers about every post with a long number costs the most.
+        number = bool(_NUMBER_PREFILTER_RE.search(text) or "iban" in post.folded_fast)
+        email = bool("@" in text and _EMAIL_PREFILTER_RE.search(text))
+        phone = self._maybe_phone(post)
+        if not (number or email or phone):
             return None
+        finders = [
+            finder
+            for finder, wanted in (
+                (self._ibans, number),
+                (self._cards, number),
+                (self._emails, email),
+                (self._phones, phone),
+            )
+            if wanted
+        ]
         view = post.clean
         found: list[tuple[int, int, str, str, str]] = []  # start, end, kind, masked, why
-        for finder in (self._ibans, self._cards, self._emails, self._phones):
+        for finder in finders:
             for item in finder(view.text):
                 if not any(item[0] < b and a < item[1] for a, b, *_ in found):
                     found.append(item)

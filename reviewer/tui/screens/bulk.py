@@ -217,7 +217,7 @@ class BulkActions(_ScreenBase):
                     last_report = now
                     self.post_message(BulkProgress(changed + skipped + failed, total))
         finally:
-            cur.close()
+            writer.close()  # the cursor, and in team mode the writer's lock connection
             self.post_message(BulkFinished(label, changed, skipped, failed, first_error))
 
     def on_bulk_progress(self, message: BulkProgress) -> None:

@@ -1,31 +1,35 @@
--- Schema version 3: per-flag feedback (a reviewer marks one flag of a post as wrong or
--- right) as review events, the current verdicts as a view, and named saved queue filters.
+-- Schema version 8: per-flag feedback and saved queue filters.
+--
+-- A reviewer can judge one flag of a post (action 'flag_feedback', payload {rule, verdict}
+-- with verdict 'false_positive' or 'confirmed'), separately from the post's disposition; the
+-- view flag_verdicts holds the verdict in effect per flag. DuckDB cannot alter a CHECK
+-- constraint, so review_events is rebuilt with the longer action list, rows and hashes
+-- unchanged, and the views over it are rebuilt as schema 7 left them.
+-- saved_filters keeps the named queue filters of the review screen.
 
--- The log gains the action 'flag_feedback'. DuckDB cannot alter a CHECK constraint, so the
--- table is rebuilt with the same rows in the same order; the views over it are rebuilt too.
-DROP VIEW review_state;
-DROP VIEW review_effective_events;
-CREATE TABLE review_events_v3 (
+CREATE TABLE review_events_v8 (
     seq             BIGINT PRIMARY KEY,
     occurred_at     TIMESTAMPTZ NOT NULL,
     reviewer        TEXT NOT NULL,
     post_id         TEXT NOT NULL,
     action          TEXT NOT NULL CHECK (action IN ('tag', 'untag', 'note', 'decide', 'assign',
-                        'undo', 'flag_feedback')),
+                        'undo', 'report_unmasked', 'flag_feedback')),
     payload         JSON NOT NULL,
     prev_hash       TEXT NOT NULL,
     hash            TEXT NOT NULL
 );
+INSERT INTO review_events_v8 SELECT * FROM review_events ORDER BY seq;
 
-INSERT INTO review_events_v3 SELECT * FROM review_events ORDER BY seq;
+DROP VIEW review_state;
+DROP VIEW review_effective_events;
 DROP TABLE review_events;
-ALTER TABLE review_events_v3 RENAME TO review_events;
+ALTER TABLE review_events_v8 RENAME TO review_events;
 
--- Events that still count: not undo events themselves, and not undone.
+-- Events that still count: not undo events themselves, not undone, not report-level.
 CREATE VIEW review_effective_events AS
 SELECT e.*
 FROM review_events e
-WHERE e.action <> 'undo'
+WHERE e.action NOT IN ('undo', 'report_unmasked')
   AND NOT EXISTS (
       SELECT 1 FROM review_events u
       WHERE u.action = 'undo' AND CAST(json_extract_string(u.payload, 'undoes') AS BIGINT) = e.seq
@@ -36,7 +40,7 @@ WITH
 targets AS (
     SELECT post_id FROM flags
     UNION
-    SELECT post_id FROM review_events
+    SELECT post_id FROM review_events WHERE action <> 'report_unmasked'
 ),
 last_decision AS (
     SELECT post_id, arg_max(payload, seq) AS p
@@ -60,7 +64,7 @@ effective_counts AS (
 ),
 activity AS (
     SELECT post_id, arg_max(reviewer, seq) AS last_reviewer, max(occurred_at) AS updated_at
-    FROM review_events GROUP BY post_id
+    FROM review_events WHERE action <> 'report_unmasked' GROUP BY post_id
 )
 SELECT
     t.post_id,

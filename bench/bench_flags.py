@@ -1,0 +1,152 @@
+"""Flag throughput of the default pack against the obvious baseline, in one run.
+
+    python -m bench.bench_flags -n 1000000
+
+1. Imports ``n`` synthetic posts (``bench/generate.py``) into a temporary
+   DuckDB file (not timed).
+2. Flags them as ``reviewer flag`` does (``workflow.flag_posts``: Arrow
+   batches, the trigger cascade, one worker process per core) and prints
+   posts/s.
+3. Runs the obvious baseline on a sample of the same posts: one process,
+   posts read as dicts, every rule's check on every post (no cascade) and
+   VADER and the German lexicon on every post, as a naive engine would
+   score sentiment before looking for a name. Also the same baseline with
+   the engine's workers, to separate the algorithmic gain from the cores.
+4. Prints the ratios and the peak resident memory of the parent and of the
+   largest worker.
+
+Prints numbers; asserts nothing. The machine may be shared: compare the
+ratios, which are measured in the same run, and note ``load average``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import resource
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from bench.generate import generate, write_ndjson
+from reviewer.flags.engine import FlagEngine
+from reviewer.flags.normalize import fold_fast
+from reviewer.flags.policy import Policy, load_policy
+from reviewer.flags.rules.negativity import german_polarity, vader
+from reviewer.model import Flag
+from reviewer.store import Store
+from reviewer.workflow import flag_posts, import_exports, read_exports
+
+
+class BaselineEngine:
+    """Every rule on every post, and both sentiment scorers on every post."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.engine = FlagEngine(policy, use_triggers=False)
+        cfg = policy.effective["negativity"]
+        self.analyser = vader(tuple(cfg["en_lexicon"]))
+        self.german = german_polarity(policy)
+
+    def flag(self, posts: list[dict[str, Any]]) -> list[Flag]:
+        """The engine's flags for ``posts``, after scoring each post's sentiment."""
+        for post in posts:
+            text = post["text"] or ""
+            self.analyser.polarity_scores(text)
+            self.german.score(fold_fast(text), text)
+        return self.engine.flag(posts)
+
+
+_baseline: BaselineEngine | None = None
+
+
+def _init_baseline(policy: Policy) -> None:
+    global _baseline
+    _baseline = BaselineEngine(policy)
+
+
+def _baseline_batch(posts: list[dict[str, Any]]) -> int:
+    assert _baseline is not None
+    return len(_baseline.flag(posts))
+
+
+def _sample(store: Store, policy: Policy, n: int) -> list[list[dict[str, Any]]]:
+    """The first ``n`` posts as dict batches, the way a naive engine reads them."""
+    batches = store.posts_to_flag(policy.version, rescan=True, batch_size=2_000)
+    return list(islice(batches, max(1, n // 2_000)))
+
+
+def _baseline_rate(policy: Policy, batches: list[list[dict[str, Any]]], workers: int) -> float:
+    n = sum(len(b) for b in batches)
+    if workers <= 1:
+        engine = BaselineEngine(policy)
+        t0 = time.perf_counter()
+        for batch in batches:
+            engine.flag(batch)
+        return n / (time.perf_counter() - t0)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, context, _init_baseline, (policy,)) as pool:
+        list(pool.map(_baseline_batch, batches[:workers]))  # start the workers untimed
+        t0 = time.perf_counter()
+        list(pool.map(_baseline_batch, batches))
+        return n / (time.perf_counter() - t0)
+
+
+def run(n: int, baseline_n: int, workdir: Path) -> dict[str, Any]:
+    """Import, flag and compare; returns the numbers to print."""
+    corpus = workdir / "corpus.ndjson"
+    write_ndjson(generate(n), corpus)
+    db = workdir / "bench.duckdb"
+    policy = load_policy(None)
+    workers = os.cpu_count() or 1
+    with Store.open(db) as store:
+        import_exports(store, read_exports([corpus]), imported_by="bench")
+        corpus.unlink()
+        load = os.getloadavg()
+        t0 = time.perf_counter()
+        summary = flag_posts(store, policy, workers=workers)
+        flag_s = time.perf_counter() - t0
+        sample = _sample(store, policy, min(n, baseline_n))
+    fast = summary.scanned / flag_s
+    base_1 = _baseline_rate(policy, sample, 1)
+    base_w = _baseline_rate(policy, sample, workers)
+    return {
+        "posts": summary.scanned,
+        "workers": workers,
+        "load average before": " ".join(f"{x:.1f}" for x in load),
+        "flag_s": flag_s,
+        "flag posts/s": fast,
+        "flagged posts": summary.flagged_posts,
+        "flags": summary.flags,
+        "baseline sample": sum(len(b) for b in sample),
+        "baseline posts/s, 1 process": base_1,
+        f"baseline posts/s, {workers} workers": base_w,
+        "ratio vs baseline, 1 process": fast / base_1,
+        f"ratio vs baseline, {workers} workers": fast / base_w,
+        "peak RSS parent MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak RSS largest worker MB": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "load average after": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=1_000_000, help="number of posts")
+    parser.add_argument("--baseline", type=int, default=50_000, help="posts in the baseline sample")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        numbers = run(args.n, args.baseline, Path(tmp))
+    for key, value in numbers.items():
+        if isinstance(value, float):
+            print(f"{key:32} {value:>14,.1f}")
+        elif isinstance(value, int):
+            print(f"{key:32} {value:>14,}")
+        else:
+            print(f"{key:32} {value:>14}")
+
+
+if __name__ == "__main__":
+    main()
