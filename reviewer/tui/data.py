@@ -48,10 +48,14 @@ def read_page(
     after: tuple[Any, ...] | None,
     limit: int,
     queue_filter: QueueFilter | None = None,
-) -> tuple[list[QueueRow], dict[str, int]]:
-    """One window of the queue under ``queue_filter`` and the header counts."""
+) -> tuple[list[QueueRow], dict[str, int] | None]:
+    """One window of the queue under ``queue_filter``, with the header counts on the first.
+
+    Counting is a scan of its own: later pages leave it out (the counts after a
+    review action are read again by themselves).
+    """
     rows = store.queue_page(after=after, limit=limit, queue_filter=queue_filter, cursor=cur)
-    counts = store.queue_counts(queue_filter, cursor=cur)
+    counts = store.queue_counts(queue_filter, cursor=cur) if after is None else None
     return rows, counts
 
 

@@ -75,7 +75,7 @@ class QueueScreen(FilterActions, BulkActions, ReviewActions, Screen[None]):
         def __init__(
             self,
             rows: list[QueueRow],
-            counts: dict[str, int],
+            counts: dict[str, int] | None,
             after: tuple[Any, ...] | None,
             queue_filter: QueueFilter,
         ) -> None:
@@ -254,7 +254,8 @@ class QueueScreen(FilterActions, BulkActions, ReviewActions, Screen[None]):
             table.reset()
         table.add_posts(message.rows)
         self._more = len(message.rows) >= self.page_size
-        self._counts = message.counts
+        if message.counts is not None:
+            self._counts = message.counts
         self._show_topbar()
         if message.after is None:
             if message.rows:
