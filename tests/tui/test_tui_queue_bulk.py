@@ -242,3 +242,24 @@ async def test_other_reviewers_events_survive_a_bulk_undo(app: ReviewerApp, stor
         assert [e[1] for e in _events(store)] == ["tag"]
         assert store.state("x:1")["tags"] == ["press"]
     assert Input  # the note dialogs are Inputs
+
+
+async def test_the_new_keys_can_be_remapped(store: Store) -> None:
+    from tui_support import TAGS
+
+    keymap = {"toggle-select": "v", "flag-wrong": "x", "claim": "C", "search": "ctrl+f"}
+    app = ReviewerApp(store, REVIEWER, tags=TAGS, keymap=keymap)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "w", "c")  # the old keys do nothing now
+        await settle(pilot)
+        assert _events(store) == []
+        await pilot.press("x", "v", "C")
+        await settle(pilot)
+        assert [(e[0], e[1]) for e in _events(store)] == [
+            ("x:1", "flag_feedback"),
+            ("x:1", "assign"),
+        ]
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteScreen)
