@@ -548,8 +548,22 @@ _BINARY_FORMATS = ("parquet", "pdf")
     type=click.Choice([s.value for s in Status]),
     help="Only posts with this review status.",
 )
-@click.option("--rule", "rules", multiple=True, type=click.Choice(RULES), help="Flagged by RULE.")
-@click.option("--platform", "platforms", multiple=True, type=click.Choice(PLATFORMS))
+@click.option(
+    "--rule",
+    "rules",
+    multiple=True,
+    type=click.Choice(RULES),
+    metavar="RULE",
+    help="Flagged by RULE (a rule name of docs/policy.md).",
+)
+@click.option(
+    "--platform",
+    "platforms",
+    multiple=True,
+    type=click.Choice(PLATFORMS),
+    metavar="PLATFORM",
+    help="From PLATFORM (x, facebook, linkedin, ...).",
+)
 @click.option("--author", "authors", multiple=True, metavar="HANDLE", help="Posted by HANDLE.")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Carrying review tag TAG.")
 @click.option(

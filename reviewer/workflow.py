@@ -10,8 +10,10 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -49,7 +51,7 @@ def import_exports(
         if progress:
             progress(done + n)
 
-    with store.transaction():
+    with store.exclusive("import"), store.transaction():  # held until the commit
         for export in exports:
             result = store.import_posts(
                 source=export.source,
@@ -140,12 +142,37 @@ def flag_posts(
         workers = (os.cpu_count() or 1) if todo >= PARALLEL_FROM else 1
     scanned = n_flags = 0
     flagged: set[str] = set()
-    batches = store.post_batches_to_flag(policy.version, rescan=rescan, batch_size=BATCH_SIZE)
-    for batch, flags in _flag_batches(batches, policy, workers):
-        store.write_flags(batch.column("post_id"), flags, policy.version)
-        scanned += batch.num_rows
-        n_flags += len(flags)
-        flagged.update(f.post_id for f in flags)
-        if progress:
-            progress(scanned)
+    with _lean_duckdb(store.con):
+        batches = store.post_batches_to_flag(policy.version, rescan=rescan, batch_size=BATCH_SIZE)
+        for batch, flags in _flag_batches(batches, policy, workers):
+            store.write_flags(batch.column("post_id"), flags, policy.version)
+            scanned += batch.num_rows
+            n_flags += len(flags)
+            flagged.update(f.post_id for f in flags)
+            if progress:
+                progress(scanned)
     return FlagSummary(policy.version, scanned, n_flags, len(flagged))
+
+
+# While flagging, DuckDB only reads batches and writes a few rows per batch: the
+# cores belong to the flag workers, and its memory stays bounded.
+FLAG_DUCKDB_SETTINGS = {"threads": "1", "memory_limit": "'256MB'"}
+
+
+@contextmanager
+def _lean_duckdb(con: Any) -> Iterator[None]:
+    """DuckDB with :data:`FLAG_DUCKDB_SETTINGS` for the block, its settings restored after."""
+    old = {
+        name: con.execute("SELECT current_setting(?)", [name]).fetchone()[0]
+        for name in FLAG_DUCKDB_SETTINGS
+    }
+    for name, value in FLAG_DUCKDB_SETTINGS.items():
+        con.execute(f"SET {name} = {value}")
+    try:
+        yield
+    finally:
+        with suppress(Exception):  # an aborted transaction refuses SET; its error matters more
+            for name, value in old.items():
+                con.execute(
+                    f"SET {name} = '{value}'" if name == "memory_limit" else f"SET {name} = {value}"
+                )

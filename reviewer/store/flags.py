@@ -26,6 +26,17 @@ _FLAG_SCHEMA = pa.schema(
 )
 
 
+# The queue's sort key per flagged post (migration 006), rewritten with the flags.
+_QUEUE_KEYS_SELECT = """
+    SELECT f.post_id,
+           max(list_position(['info', 'low', 'medium', 'high', 'critical'], f.severity)),
+           coalesce(any_value(p.created_at), TIMESTAMPTZ '1970-01-01 00:00:00+00'),
+           list_sort(list(f.rule)),
+           min(f.flagged_at)
+    FROM flags f JOIN posts p USING (post_id)
+"""
+
+
 class FlagsMixin:
     """Flags are derived data: replaced per post whenever the policy changes."""
 
@@ -83,15 +94,15 @@ class FlagsMixin:
         """Like :meth:`posts_to_flag`, as Arrow record batches (``media`` stays JSON text).
 
         Ten times cheaper than building a dict per post; the flag workers
-        take the batches as they are.
+        take the batches as they are. Unordered, so that DuckDB streams the
+        result instead of sorting a million posts in memory first.
         """
         reader = self.cursor()
         where = "" if rescan else "WHERE s.policy_version IS DISTINCT FROM $v"
         params = {} if rescan else {"v": policy_version}
         reader.execute(
             "SELECT p.post_id, p.platform, p.kind, p.author, p.text, p.lang, p.media, "
-            f"p.reply_to FROM posts p LEFT JOIN flag_scans s USING (post_id) {where} "
-            "ORDER BY p.post_id",
+            f"p.reply_to FROM posts p LEFT JOIN flag_scans s USING (post_id) {where}",
             params,
         )
         try:
@@ -144,9 +155,22 @@ class FlagsMixin:
                     "INSERT INTO flag_scans SELECT DISTINCT post_id, ?, ? FROM scanned_ids",
                     [policy_version, now],
                 )
+                con.execute(
+                    "DELETE FROM queue_keys WHERE post_id IN (SELECT post_id FROM scanned_ids)"
+                )
+                con.execute(
+                    f"INSERT INTO queue_keys {_QUEUE_KEYS_SELECT} "
+                    "WHERE f.post_id IN (SELECT post_id FROM scanned_ids) GROUP BY f.post_id"
+                )
             finally:
                 con.unregister("scanned_ids")
                 con.unregister("new_flags")
+
+    def rebuild_queue_keys(self: Store) -> None:
+        """Recompute ``queue_keys`` from every flag (for flags written with plain SQL)."""
+        with self.transaction() as con:
+            con.execute("DELETE FROM queue_keys")
+            con.execute(f"INSERT INTO queue_keys {_QUEUE_KEYS_SELECT} GROUP BY f.post_id")
 
     def record_policy(
         self: Store, policy_version: str, source: str | None, policy: dict[str, Any]

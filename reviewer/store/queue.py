@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from reviewer.errors import InputError
 from reviewer.model import SEVERITY_ORDER, Severity
-from reviewer.store.queue_filter import QueueFilter, conditions, order_sql, rows_sql
+from reviewer.store.queue_filter import (
+    QueueFilter,
+    conditions,
+    group_sql,
+    joins_sql,
+    order_sql,
+)
 
 if TYPE_CHECKING:
     from reviewer.store.db import Store
@@ -66,13 +72,24 @@ class QueueMixin:
             qf = qf.with_(status=status)
         params: dict[str, Any] = {"n": limit}
         where = conditions(qf, after, params)
+        # The window comes from queue_keys (one row per flagged post, its sort key
+        # precomputed), joined to posts and the review state only as far as the filter
+        # needs; posts and the review state are then joined for that window only.
+        # review_event_state has rows for posts with events; the others are new.
         sql = f"""
-            SELECT post_id, sev_rank, rules, platform, author, created_at, status, tags,
-                   text, ts, grp, assignee
-            FROM ({rows_sql(qf)}) q
-            WHERE {" AND ".join(where)}
+            WITH page AS (
+                SELECT q.post_id, q.sev_rank, q.rules, q.ts, {group_sql(qf)} AS grp
+                FROM queue_keys q {joins_sql(qf)}
+                WHERE {" AND ".join(where)}
+                ORDER BY {order_sql(qf)}
+                LIMIT $n
+            )
+            SELECT page.post_id, page.sev_rank, page.rules, p.platform, p.author, p.created_at,
+                   coalesce(s.status, 'new') AS status,
+                   coalesce(s.tags, []::TEXT[]) AS tags, p.text, page.ts, page.grp, s.assignee
+            FROM page JOIN posts p USING (post_id)
+            LEFT JOIN review_event_state s USING (post_id)
             ORDER BY {order_sql(qf)}
-            LIMIT $n
         """
         rows = con.execute(sql, params).fetchall()
         return [
@@ -101,19 +118,22 @@ class QueueMixin:
         row = con.execute(
             """
             SELECT (SELECT count(*) FROM posts),
-                   (SELECT count(DISTINCT post_id) FROM flags),
-                   (SELECT count(DISTINCT f.post_id) FROM flags f
-                    LEFT JOIN review_state s USING (post_id)
-                    WHERE coalesce(s.status, 'new') = 'new')
+                   (SELECT count(*) FROM queue_keys),
+                   (SELECT count(*) FROM queue_keys)
+                   - (SELECT count(*) FROM review_event_state s SEMI JOIN queue_keys q
+                      ON s.post_id = q.post_id WHERE s.status <> 'new')
             """
         ).fetchone()
         counts = {"posts": row[0], "flagged": row[1], "new": row[2]}
         if queue_filter is not None and queue_filter.active:
             params: dict[str, Any] = {}
             where = conditions(queue_filter, None, params)
+            joins = joins_sql(queue_filter)
+            if "review_event_state" not in joins:
+                joins += " LEFT JOIN review_event_state s USING (post_id)"
             matching = con.execute(
-                f"SELECT count(*), count(*) FILTER (WHERE status = 'new') "
-                f"FROM ({rows_sql(queue_filter)}) q WHERE {' AND '.join(where)}",
+                f"SELECT count(*), count(*) FILTER (WHERE coalesce(s.status, 'new') = 'new') "
+                f"FROM queue_keys q {joins} WHERE {' AND '.join(where)}",
                 params,
             ).fetchone()
             counts.update(matching=matching[0], matching_new=matching[1])
@@ -127,7 +147,7 @@ class QueueMixin:
             return {}
         con = cursor or self.con
         rows = con.execute(
-            "SELECT post_id, status, tags, assignee FROM review_state "
+            "SELECT post_id, status, tags, assignee FROM review_event_state "
             "WHERE post_id IN (SELECT unnest($ids))",
             {"ids": post_ids},
         ).fetchall()
@@ -144,14 +164,14 @@ class QueueMixin:
             "platform": [
                 r[0]
                 for r in con.execute(
-                    "SELECT DISTINCT platform FROM posts "
-                    "WHERE post_id IN (SELECT post_id FROM flags) ORDER BY 1"
+                    "SELECT DISTINCT p.platform FROM queue_keys q JOIN posts p USING (post_id) "
+                    "ORDER BY 1"
                 ).fetchall()
             ],
             "assignee": [
                 r[0]
                 for r in con.execute(
-                    "SELECT DISTINCT assignee FROM review_state "
+                    "SELECT DISTINCT assignee FROM review_event_state "
                     "WHERE assignee IS NOT NULL ORDER BY 1"
                 ).fetchall()
             ],

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from reviewer.errors import InputError
-from reviewer.model import SEVERITY_ORDER, Severity, Status
+from reviewer.model import Severity, Status
 
 SORTS: dict[str, str] = {
     "severity": "severity, then newest",
@@ -115,25 +115,11 @@ def parse_day(value: str | date, where: str) -> date:
         raise InputError(where, f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
-_SEVERITIES = "[" + ", ".join(f"'{s}'" for s in SEVERITY_ORDER) + "]"
-
-# The queue's row set: one row per flagged post with everything a filter or a
-# sort needs. ``grp`` is the leading sort value of the platform and author orders.
-ROWS_SQL = f"""
-    WITH q AS (
-        SELECT f.post_id,
-               max(list_position({_SEVERITIES}, f.severity)) AS sev_rank,
-               list_sort(list(f.rule)) AS rules
-        FROM flags f GROUP BY f.post_id
-    )
-    SELECT q.post_id, q.sev_rank, q.rules, p.platform, p.author, p.created_at,
-           coalesce(s.status, 'new') AS status,
-           coalesce(s.tags, []::TEXT[]) AS tags, s.assignee, p.text,
-           coalesce(p.created_at, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS ts,
-           {{grp}} AS grp
-    FROM q JOIN posts p USING (post_id)
-    LEFT JOIN review_state s USING (post_id)
-"""
+# The queue reads its window from queue_keys (one row per flagged post with its
+# sort key precomputed, schema 4) and joins posts and the review state only when
+# a filter or a sort order needs them; the page itself is joined afterwards.
+_NEEDS_POSTS = ("platform", "author", "text")
+_NEEDS_STATE = ("status", "assignee")
 _GROUP = {
     "severity": "''",
     "date": "''",
@@ -147,62 +133,76 @@ _ORDER = {
     "author": "grp ASC, sev_rank DESC, ts DESC, post_id DESC",
 }
 _AFTER = {
-    "severity": "(sev_rank, ts, post_id) < ($k_rank, $k_ts, $k_id)",
-    "date": "(ts, sev_rank, post_id) < ($k_ts, $k_rank, $k_id)",
-    "platform": "(grp > $k_grp OR (grp = $k_grp AND (sev_rank, ts, post_id) < "
+    "severity": "(q.sev_rank, q.ts, q.post_id) < ($k_rank, $k_ts, $k_id)",
+    "date": "(q.ts, q.sev_rank, q.post_id) < ($k_ts, $k_rank, $k_id)",
+    "platform": "({grp} > $k_grp OR ({grp} = $k_grp AND (q.sev_rank, q.ts, q.post_id) < "
     "($k_rank, $k_ts, $k_id)))",
 }
 _AFTER["author"] = _AFTER["platform"]
 
 
-def rows_sql(queue_filter: QueueFilter) -> str:
-    """The row set (a subquery) for this filter's sort order."""
-    return ROWS_SQL.format(grp=_GROUP[queue_filter.sort])
+def group_sql(queue_filter: QueueFilter) -> str:
+    """The leading sort value of the platform and author orders ('' for the others)."""
+    return _GROUP[queue_filter.sort]
+
+
+def joins_sql(queue_filter: QueueFilter) -> str:
+    """The joins onto ``queue_keys q`` that this filter and sort order need."""
+    f = queue_filter
+    joins = []
+    if f.sort in ("platform", "author") or any(getattr(f, n) for n in _NEEDS_POSTS):
+        joins.append("JOIN posts p USING (post_id)")
+    if any(getattr(f, n) for n in _NEEDS_STATE):
+        joins.append("LEFT JOIN review_event_state s USING (post_id)")
+    return " ".join(joins)
 
 
 def order_sql(queue_filter: QueueFilter) -> str:
+    """ORDER BY over the names ``sev_rank``, ``ts``, ``post_id`` and ``grp``."""
     return _ORDER[queue_filter.sort]
 
 
 def conditions(
     queue_filter: QueueFilter, after: tuple[Any, ...] | None, params: dict[str, Any]
 ) -> list[str]:
-    """SQL conditions over the row set; their values go into ``params``, never into the SQL."""
+    """SQL conditions over ``queue_keys q`` and its joins (see :func:`joins_sql`); their
+    values go into ``params``, never into the SQL."""
     f = queue_filter
     where = ["TRUE"]
     if after is not None:
-        where.append(_AFTER[f.sort])
+        where.append(_AFTER[f.sort].format(grp=group_sql(f)))
         params.update(k_rank=after[1], k_ts=after[2], k_id=after[3])
-        if "$k_grp" in _AFTER[f.sort]:
+        if f.sort in ("platform", "author"):
             params["k_grp"] = after[0]
     if f.rule:
-        where.append("list_contains(rules, $rule)")
+        where.append("list_contains(q.rules, $rule)")
         params["rule"] = f.rule
     if f.min_severity:
-        where.append("sev_rank >= $min_rank")
+        where.append("q.sev_rank >= $min_rank")
         params["min_rank"] = Severity(f.min_severity).rank + 1
     if f.status:
-        where.append("status = $status")
+        where.append("coalesce(s.status, 'new') = $status")
         params["status"] = f.status
     if f.platform:
-        where.append("platform = $platform")
+        where.append("p.platform = $platform")
         params["platform"] = f.platform
     if f.author:
-        where.append("contains(lower(coalesce(author, '')), $author)")
+        where.append("contains(lower(coalesce(p.author, '')), $author)")
         params["author"] = f.author.lower()
     if f.assignee == UNASSIGNED:
-        where.append("assignee IS NULL")
+        where.append("s.assignee IS NULL")
     elif f.assignee:
-        where.append("assignee = $assignee")
+        where.append("s.assignee = $assignee")
         params["assignee"] = f.assignee
+    # queue_keys.ts is the post's date (the epoch when it has none, which no day matches).
     if f.since:
-        where.append("created_at >= $since")
+        where.append("q.ts >= $since")
         params["since"] = datetime.combine(f.since, time(), UTC)
     if f.until:
-        where.append("created_at < $until")
+        where.append("q.ts < $until AND q.ts > TIMESTAMPTZ '1970-01-01 00:00:00+00'")
         params["until"] = datetime.combine(f.until + timedelta(days=1), time(), UTC)
     if f.text:
         # A plain substring test: no LIKE wildcards to escape, case-insensitive.
-        where.append("contains(lower(text), $needle)")
+        where.append("contains(lower(p.text), $needle)")
         params["needle"] = f.text.lower()
     return where

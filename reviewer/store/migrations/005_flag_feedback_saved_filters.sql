@@ -1,13 +1,13 @@
--- Schema version 8: per-flag feedback and saved queue filters.
+-- Schema version 5: per-flag feedback and saved queue filters.
 --
 -- A reviewer can judge one flag of a post (action 'flag_feedback', payload {rule, verdict}
 -- with verdict 'false_positive' or 'confirmed'), separately from the post's disposition; the
 -- view flag_verdicts holds the verdict in effect per flag. DuckDB cannot alter a CHECK
 -- constraint, so review_events is rebuilt with the longer action list, rows and hashes
--- unchanged, and the views over it are rebuilt as schema 7 left them.
+-- unchanged, and the views over it are rebuilt as schema versions 3 and 4 left them.
 -- saved_filters keeps the named queue filters of the review screen.
 
-CREATE TABLE review_events_v8 (
+CREATE TABLE review_events_v5 (
     seq             BIGINT PRIMARY KEY,
     occurred_at     TIMESTAMPTZ NOT NULL,
     reviewer        TEXT NOT NULL,
@@ -18,12 +18,13 @@ CREATE TABLE review_events_v8 (
     prev_hash       TEXT NOT NULL,
     hash            TEXT NOT NULL
 );
-INSERT INTO review_events_v8 SELECT * FROM review_events ORDER BY seq;
+INSERT INTO review_events_v5 SELECT * FROM review_events ORDER BY seq;
 
 DROP VIEW review_state;
+DROP VIEW review_event_state;
 DROP VIEW review_effective_events;
 DROP TABLE review_events;
-ALTER TABLE review_events_v8 RENAME TO review_events;
+ALTER TABLE review_events_v5 RENAME TO review_events;
 
 -- Events that still count: not undo events themselves, not undone, not report-level.
 CREATE VIEW review_effective_events AS
@@ -35,12 +36,10 @@ WHERE e.action NOT IN ('undo', 'report_unmasked')
       WHERE u.action = 'undo' AND CAST(json_extract_string(u.payload, 'undoes') AS BIGINT) = e.seq
   );
 
-CREATE VIEW review_state AS
+CREATE VIEW review_event_state AS
 WITH
 targets AS (
-    SELECT post_id FROM flags
-    UNION
-    SELECT post_id FROM review_events WHERE action <> 'report_unmasked'
+    SELECT DISTINCT post_id FROM review_events
 ),
 last_decision AS (
     SELECT post_id, arg_max(payload, seq) AS p
@@ -64,7 +63,7 @@ effective_counts AS (
 ),
 activity AS (
     SELECT post_id, arg_max(reviewer, seq) AS last_reviewer, max(occurred_at) AS updated_at
-    FROM review_events WHERE action <> 'report_unmasked' GROUP BY post_id
+    FROM review_events GROUP BY post_id
 )
 SELECT
     t.post_id,
@@ -88,6 +87,15 @@ LEFT JOIN tag_lists g USING (post_id)
 LEFT JOIN assignment a USING (post_id)
 LEFT JOIN effective_counts c USING (post_id)
 LEFT JOIN activity act USING (post_id);
+
+CREATE VIEW review_state AS
+SELECT * FROM review_event_state
+UNION ALL
+SELECT f.post_id, 'new' AS status, NULL::TEXT AS disposition, NULL::TEXT AS escalated_to,
+       []::TEXT[] AS tags, NULL::TEXT AS assignee, NULL::TEXT AS last_reviewer,
+       NULL::TIMESTAMPTZ AS updated_at
+FROM (SELECT DISTINCT post_id FROM flags) f
+WHERE f.post_id NOT IN (SELECT post_id FROM review_events);
 
 -- The current verdict on each flag that a reviewer judged: the latest flag_feedback event
 -- per (post, rule) that was not undone.

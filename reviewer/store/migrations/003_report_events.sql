@@ -1,4 +1,4 @@
--- Schema version 7: report-level review events.
+-- Schema version 3: report-level review events.
 --
 -- An incident report generated with --unmask is recorded in the hash chain as a review event
 -- with action 'report_unmasked', an empty post_id (it concerns no single post) and the report's
