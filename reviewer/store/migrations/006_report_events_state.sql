@@ -1,8 +1,8 @@
--- Schema version 5: report-level events stay out of the review state.
+-- Schema version 6: report-level events stay out of the review state.
 --
 -- Schema 3 added report-level events (action 'report_unmasked', empty post_id) and kept them
--- out of review_state; schema 4 rebuilt review_state on review_event_state from schema 1's
--- definition, which counts every event. Rebuilt here, unchanged but for the two places that
+-- out of review_state; schemas 4 and 5 rebuilt review_state on review_event_state from schema
+-- 1's definition, which counts every event. Rebuilt here, unchanged but for the two places that
 -- read review_events directly: a report-level event makes no row and moves no post's
 -- last_reviewer or updated_at. (review_effective_events, from schema 3, already ignores them.)
 
