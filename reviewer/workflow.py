@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -49,19 +51,60 @@ def import_exports(
         if progress:
             progress(done + n)
 
-    with store.transaction():
+    with store.exclusive("import"), store.transaction():  # held until the commit
         for export in exports:
-            result = store.import_posts(
-                source=export.source,
-                sha256=export.sha256,
-                platform=export.platform,
-                posts=export.posts(),
-                imported_by=imported_by,
-                progress=step,
-            )
+            result = None
+            plain = export.plain_ndjson()
+            if plain is not None:
+                # DuckDB loads plain NDJSON itself; None sends it down the Python path.
+                result = store.import_ndjson(
+                    source=export.source,
+                    sha256=export.sha256,
+                    platform=export.platform,
+                    path=plain[0],
+                    source_file=plain[1],
+                    imported_by=imported_by,
+                    progress=step,
+                )
+            if result is None:
+                tables = export.post_tables()
+                result = store.import_posts(
+                    source=export.source,
+                    sha256=export.sha256,
+                    platform=export.platform,
+                    posts=export.posts() if tables is None else None,
+                    tables=tables,
+                    imported_by=imported_by,
+                    progress=step,
+                )
             done += result.posts_added + result.posts_unchanged
             results.append(result)
     return results
+
+
+@dataclass(slots=True)
+class PlatformSummary:
+    """What an import command did for one platform, over all its exports."""
+
+    platform: str
+    exports: int = 0
+    added: int = 0
+    unchanged: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
+def summarize_import(
+    exports: Sequence[Export], results: Sequence[ImportResult]
+) -> list[PlatformSummary]:
+    """Per platform: exports, posts added, posts already present, records skipped by reason."""
+    rows: dict[str, PlatformSummary] = {}
+    for export, result in zip(exports, results, strict=True):
+        row = rows.setdefault(result.platform, PlatformSummary(result.platform))
+        row.exports += 1
+        row.added += result.posts_added
+        row.unchanged += result.posts_unchanged
+        row.skipped.update(export.skipped)
+    return sorted(rows.values(), key=lambda r: r.platform)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,12 +183,37 @@ def flag_posts(
         workers = (os.cpu_count() or 1) if todo >= PARALLEL_FROM else 1
     scanned = n_flags = 0
     flagged: set[str] = set()
-    batches = store.post_batches_to_flag(policy.version, rescan=rescan, batch_size=BATCH_SIZE)
-    for batch, flags in _flag_batches(batches, policy, workers):
-        store.write_flags(batch.column("post_id"), flags, policy.version)
-        scanned += batch.num_rows
-        n_flags += len(flags)
-        flagged.update(f.post_id for f in flags)
-        if progress:
-            progress(scanned)
+    with _lean_duckdb(store.con):
+        batches = store.post_batches_to_flag(policy.version, rescan=rescan, batch_size=BATCH_SIZE)
+        for batch, flags in _flag_batches(batches, policy, workers):
+            store.write_flags(batch.column("post_id"), flags, policy.version)
+            scanned += batch.num_rows
+            n_flags += len(flags)
+            flagged.update(f.post_id for f in flags)
+            if progress:
+                progress(scanned)
     return FlagSummary(policy.version, scanned, n_flags, len(flagged))
+
+
+# While flagging, DuckDB only reads batches and writes a few rows per batch: the
+# cores belong to the flag workers, and its memory stays bounded.
+FLAG_DUCKDB_SETTINGS = {"threads": "1", "memory_limit": "'256MB'"}
+
+
+@contextmanager
+def _lean_duckdb(con: Any) -> Iterator[None]:
+    """DuckDB with :data:`FLAG_DUCKDB_SETTINGS` for the block, its settings restored after."""
+    old = {
+        name: con.execute("SELECT current_setting(?)", [name]).fetchone()[0]
+        for name in FLAG_DUCKDB_SETTINGS
+    }
+    for name, value in FLAG_DUCKDB_SETTINGS.items():
+        con.execute(f"SET {name} = {value}")
+    try:
+        yield
+    finally:
+        with suppress(Exception):  # an aborted transaction refuses SET; its error matters more
+            for name, value in old.items():
+                con.execute(
+                    f"SET {name} = '{value}'" if name == "memory_limit" else f"SET {name} = {value}"
+                )

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import islice, repeat
 from typing import Any, NotRequired, TypedDict
 
 import ahocorasick
 import pyarrow as pa
 
 from reviewer.errors import InputError
+from reviewer.flags.normalize import clean_fast, fold_fast
 from reviewer.flags.policy import Policy
 from reviewer.flags.prepared import PreparedPost, RuleResult
 from reviewer.flags.rules import IMPLEMENTED_RULES, Rule, build_rule
@@ -30,27 +32,39 @@ class FlagInput(TypedDict):
     parent_text: NotRequired[str | None]  # the text of the post replied to, if known
 
 
-class Cascade:
-    """Which rules need to look at a post: one Aho-Corasick pass over every rule's triggers.
+# Joins a batch's texts for the cascade's whole-batch searches; no trigger or
+# pattern may contain or match it.
+BATCH_SEPARATOR = "\x00"
 
-    A rule's ``triggers`` (see :class:`reviewer.flags.rules.Rule`) are
-    substrings of the folded text without which it never flags. All rules'
-    triggers go into one automaton whose values are bit masks of rules; a
-    post's matches OR together into the mask of the rules that run on it.
-    Rules without triggers run on every post.
+
+class Cascade:
+    """Which rules need to look at which post, decided for a whole batch at once.
+
+    A rule may declare ``triggers``, substrings of the folded text, and
+    ``trigger_patterns``, regular expressions searched in the clean text (see
+    :class:`reviewer.flags.rules.Rule`); it then only sees posts where one of
+    them occurs. All rules' triggers go into one Aho-Corasick automaton whose
+    values are bit masks of rules, run once over the batch's folded texts
+    joined by :data:`BATCH_SEPARATOR`; each pattern runs once over the joined
+    clean texts. A post's hits OR together into the mask of the rules that run
+    on it. Rules that declare neither run on every post.
     """
 
     def __init__(self, rules: list[Rule], use_triggers: bool = True) -> None:
         self.always = 0
+        self.patterns: list[tuple[re.Pattern[str], int]] = []
         masks: dict[str, int] = {}
         for i, rule in enumerate(rules):
+            bit = 1 << i
             triggers = getattr(rule, "triggers", None) if use_triggers else None
-            if triggers is None:
-                self.always |= 1 << i
+            patterns = getattr(rule, "trigger_patterns", None) if use_triggers else None
+            if triggers is None and patterns is None:
+                self.always |= bit
                 continue
-            for needle in triggers:
-                if needle:
-                    masks[needle] = masks.get(needle, 0) | 1 << i
+            for needle in triggers or ():
+                if needle and BATCH_SEPARATOR not in needle:
+                    masks[needle] = masks.get(needle, 0) | bit
+            self.patterns.extend((pattern, bit) for pattern in patterns or ())
         self.automaton = ahocorasick.Automaton()
         for needle, mask in masks.items():
             self.automaton.add_word(needle, mask)
@@ -58,13 +72,30 @@ class Cascade:
         if not self.empty:
             self.automaton.make_automaton()
 
-    def mask(self, folded: str) -> int:
-        """Bit mask of the rules (by index) that must check a post with this folded text."""
-        mask = self.always
+    def masks(self, folded: list[str], clean: list[str] | None) -> list[int]:
+        """Bit masks for a batch, from its folded and (if patterns exist) clean texts."""
+        out = [self.always] * len(folded)
         if not self.empty:
-            for _end, bits in self.automaton.iter(folded):
-                mask |= bits
-        return mask
+            self._hits(out, folded, self.automaton.iter(BATCH_SEPARATOR.join(folded)))
+        if self.patterns and clean is not None:
+            joined = BATCH_SEPARATOR.join(clean)
+            for pattern, bit in self.patterns:
+                self._hits(out, clean, ((m.start(), bit) for m in pattern.finditer(joined)))
+        return out
+
+    @staticmethod
+    def _hits(out: list[int], texts: list[str], hits: Iterable[tuple[int, int]]) -> None:
+        """OR each (offset in the joined texts, bits) into the mask of its post.
+
+        Hits come in increasing offset order, so the post is found by walking
+        forward, not by a search per hit.
+        """
+        k, end = 0, len(texts[0]) if texts else 0
+        for offset, bits in hits:
+            while offset >= end:  # at or past the separator after post k
+                k += 1
+                end += 1 + len(texts[k])
+            out[k] |= bits
 
 
 class FlagEngine:
@@ -109,10 +140,25 @@ class FlagEngine:
         the other :class:`FlagInput` keys; ``media`` as a list or its JSON text)."""
         columns = batch.to_pydict()
         ids, texts = columns["post_id"], columns["text"]
-        extra = {k: columns[k] for k in _COLUMNS if k in columns}
+        none = repeat(None)
+        platform, kind, author, lang, media, reply_to, parent = (
+            columns.get(name, none) for name in _COLUMNS
+        )
         prepared = [
-            PreparedPost(str(ids[k]), texts[k] or "", **{c: v[k] for c, v in extra.items()})
-            for k in range(len(ids))
+            PreparedPost(
+                str(i),
+                t or "",
+                platform=p,
+                kind=k,
+                author=a,
+                lang=la,
+                media=m,
+                reply_to=r,
+                parent_text=pt,
+            )
+            for i, t, p, k, a, la, m, r, pt in zip(  # missing columns repeat None
+                ids, texts, platform, kind, author, lang, media, reply_to, parent, strict=False
+            )
         ]
         flags: list[Flag] = []
         for lo in range(0, len(prepared), self.batch_size):
@@ -122,10 +168,13 @@ class FlagEngine:
     def _flag_batch(self, prepared: list[PreparedPost]) -> Iterator[Flag]:
         rules = self.rules
         n_rules = len(rules)
-        todo: list[list[int]] = [[] for _ in rules]  # per rule: indices of its posts
-        mask_of = self.cascade.mask
+        texts = [p.text for p in prepared]
+        folded = [fold_fast(t) for t in texts]
+        clean = [clean_fast(t) for t in texts] if self.cascade.patterns else None
         for k, post in enumerate(prepared):
-            mask = mask_of(post.folded_fast)
+            post.set_fast(folded[k], clean[k] if clean is not None else None)
+        todo: list[list[int]] = [[] for _ in rules]  # per rule: indices of its posts
+        for k, mask in enumerate(self.cascade.masks(folded, clean)):
             i = 0
             while mask:
                 if mask & 1:

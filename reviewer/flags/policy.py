@@ -22,6 +22,7 @@ from typing import Any
 
 from reviewer.errors import InputError
 from reviewer.flags.policy_check import Checker
+from reviewer.flags.responses import Response, build_responses
 from reviewer.flags.rules import IMPLEMENTED_RULES
 from reviewer.model import RULES, Role, Severity
 
@@ -88,6 +89,8 @@ class Policy:
     path: Path | None
     raw: dict[str, Any]
     effective: dict[str, Any]
+    responses: list[Response] = field(default_factory=list)
+    """Pre-approved public responses (``[[responses]]``), in file order."""
 
     def rule(self, name: str) -> RuleConfig:
         """The settings of rule ``name`` (one of the contract's rule names)."""
@@ -171,6 +174,7 @@ def _build(raw: dict[str, Any], eff: dict[str, Any], path: Path | None) -> Polic
         path=path,
         raw=raw,
         effective=eff,
+        responses=build_responses(eff["responses"]),
     )
 
 
@@ -179,9 +183,10 @@ def policy_version(effective: dict[str, Any]) -> str:
 
     Formatting and comments do not count; the rule-set revision and the list
     of implemented rules do, so new detection code gets a new version.
+    The pre-approved responses do not: they change no flag.
     """
     document = {
-        "policy": effective,
+        "policy": {k: v for k, v in effective.items() if k != "responses"},
         "ruleset": RULESET_REVISION,
         "implemented": sorted(IMPLEMENTED_RULES),
     }

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from reviewer.errors import InputError
+from reviewer.flags.responses import check_responses
 from reviewer.model import RULES, Role, Severity
 
 _STR = "a string"
@@ -202,13 +203,17 @@ class Checker:
     def effective(self) -> dict[str, Any]:
         """The validated policy with defaults applied, as plain JSON-able data."""
         for name, section in self.raw.items():
+            if name == "responses":  # an array of tables, checked on its own
+                continue
             if name not in SECTIONS and name != "rules":
-                known = ", ".join([*SECTIONS, "rules"])
+                known = ", ".join([*SECTIONS, "rules", "responses"])
                 raise self.fail((name,), None, f"unknown section (known: {known})")
             if not isinstance(section, dict):
                 raise self.fail((name,), None, "must be a table, e.g. [" + name + "]")
         eff: dict[str, Any] = {name: self.section(name) for name in SECTIONS}
         eff["rules"] = self.rules()
+        # Company-specific like [organization]: never inherited from the default pack.
+        eff["responses"] = check_responses(self.raw.get("responses", []), self.lines, self.where)
         self.refine(eff)
         return eff
 

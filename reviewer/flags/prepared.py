@@ -71,6 +71,12 @@ class PreparedPost:
         self._folded: View | None = None
         self._clean: View | None = None
 
+    def set_fast(self, folded: str, clean: str | None = None) -> None:
+        """Hand in fast views computed for a whole batch (the engine does)."""
+        self._folded_fast = folded
+        if clean is not None:
+            self._clean_fast = clean
+
     @property
     def media(self) -> list[Any]:
         """The post's media items (empty when it has none)."""

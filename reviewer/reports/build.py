@@ -16,6 +16,7 @@ from reviewer.reports.model import (
     Filters,
     Incident,
     Report,
+    minimise,
     segments,
     shown_evidence,
 )
@@ -311,7 +312,7 @@ def _load_incidents(store: Store, ids: list[str], *, unmask: bool) -> list[Incid
                 flags=post_flags,
                 state=states.get(post_id) or _new_state(post_id),
                 history=history[post_id],
-                segments=segments(text, post_flags, unmask=unmask),
+                segments=minimise(segments(text, post_flags, unmask=unmask)),
             )
         )
     return incidents

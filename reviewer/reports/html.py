@@ -44,7 +44,7 @@ body{margin:0;max-width:none;padding:0;font-size:10.5pt}
 nav{display:none}h2{break-before:page}h2,h3{break-after:avoid}
 section.incident{break-inside:avoid-page}
 table{font-size:9pt}thead{display:table-header-group}tr,blockquote{break-inside:avoid}
-a{color:inherit}a[href]::after{content:" (" attr(href) ")";font-size:8pt;overflow-wrap:anywhere}
+a{color:inherit;overflow-wrap:anywhere}
 mark{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }

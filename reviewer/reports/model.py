@@ -187,6 +187,39 @@ def segments(text: str, flags: list[dict[str, Any]], *, unmask: bool = False) ->
     return out
 
 
+# Posts longer than this are minimised to the evidence and CONTEXT characters around it.
+EXCERPT_LIMIT = 1200
+CONTEXT = 200
+ELLIPSIS = " … "
+
+
+def minimise(
+    parts: list[Segment], limit: int = EXCERPT_LIMIT, context: int = CONTEXT
+) -> list[Segment]:
+    """A long post cut down to its evidence with some context, the cuts marked with ``…``.
+
+    Data minimisation: a report needs what the rules found and enough around it to judge,
+    not the whole of a long post. Posts up to ``limit`` characters are kept whole.
+    """
+    if sum(len(p.text) for p in parts) <= limit:
+        return parts
+    if not any(p.evidence for p in parts):
+        return [Segment("".join(p.text for p in parts)[:limit] + "…")]
+    out: list[Segment] = []
+    last = len(parts) - 1
+    for n, part in enumerate(parts):
+        text = part.text
+        if part.evidence or len(text) <= 2 * context:
+            out.append(part)
+        elif n == 0:
+            out.append(Segment("…" + text[-context:]))
+        elif n == last:
+            out.append(Segment(text[:context] + "…"))
+        else:
+            out.append(Segment(text[:context] + ELLIPSIS + text[-context:]))
+    return out
+
+
 def shown_evidence(
     text: str, flag: dict[str, Any], *, unmask: bool = False
 ) -> list[dict[str, Any]]:

@@ -98,8 +98,8 @@ class _PDF:
         pdf = Doc(format="A4")
         pdf.set_margins(15, 15, 15)
         pdf.set_auto_page_break(True, margin=16)
-        # The font is variable; instancing its bold weight costs seconds, so bold is the
-        # regular outline filled and stroked (see _bold).
+        # One weight only: instancing the variable font's bold costs seconds; headings
+        # and labels are set apart by size and colour instead.
         pdf.add_font(_FAMILY, "", font_file)
         pdf.set_title(title)
         pdf.set_author("reviewer")
@@ -108,29 +108,24 @@ class _PDF:
         pdf.add_page()
         self.pdf = pdf
 
-    def bold(self, on: bool, color: tuple[int, int, int] = (0, 0, 0)) -> None:
-        """Bold by stroking the outline in the text colour."""
-        pdf = self.pdf
-        pdf.set_text_color(*color)
-        pdf.set_draw_color(*color)
-        pdf.set_line_width(0.18 if on else 0.2)
-        pdf.text_mode = "FILL_STROKE" if on else "FILL"
-
     def runs(self, runs: Inline, height: float = _LINE) -> None:
+        """Inline runs flowing as one paragraph; evidence red and underlined."""
         pdf = self.pdf
+        size = pdf.font_size_pt
         for run in runs:
             text = printable(run.text).replace("\n", " / ")
-            if run.style == BOLD:
-                self.bold(True)
-            elif run.style == MARK:
-                self.bold(True, (160, 20, 20))
+            if run.style == MARK:
+                pdf.set_font(_FAMILY, "U", size)
+                pdf.set_text_color(170, 20, 20)
+            elif run.style == BOLD:
+                pdf.set_text_color(20, 40, 110)
             elif run.style == CODE:
                 pdf.set_text_color(60, 60, 140)
             elif run.style == LINK:
                 pdf.set_text_color(20, 60, 160)
             pdf.write(height, text, link=run.href if run.style == LINK and run.href else "")
-            if run.style in (BOLD, MARK):
-                self.bold(False)
+            if run.style == MARK:
+                pdf.set_font(_FAMILY, "", size)
             pdf.set_text_color(0, 0, 0)
         pdf.ln(height)
 
@@ -140,9 +135,9 @@ class _PDF:
             pdf.add_page()
         pdf.ln(2)
         pdf.set_font(_FAMILY, "", _SIZES.get(block.level, _BODY))
-        self.bold(True)
+        pdf.set_text_color(20, 40, 110)
         pdf.multi_cell(0, _SIZES.get(block.level, _BODY) * 0.5, printable(block.text))
-        self.bold(False)
+        pdf.set_text_color(0, 0, 0)
         pdf.set_font(_FAMILY, "", _BODY)
         pdf.ln(1)
 
@@ -194,11 +189,17 @@ class _PDF:
             elif isinstance(block, Table):
                 self.table(block)
             elif isinstance(block, Quote):
-                pdf.set_fill_color(242, 242, 242)
-                pdf.set_x(pdf.l_margin + 4)
+                # The post text, indented with a bar at its left (on its first page).
+                page, top = pdf.page, pdf.get_y()
                 pdf.set_left_margin(pdf.l_margin + 4)
+                pdf.set_x(pdf.l_margin)
                 self.runs(block.runs)
                 pdf.set_left_margin(pdf.l_margin - 4)
+                if pdf.page == page:
+                    pdf.set_draw_color(150, 150, 150)
+                    pdf.set_line_width(0.8)
+                    pdf.line(pdf.l_margin + 1.5, top, pdf.l_margin + 1.5, pdf.get_y())
+                    pdf.set_line_width(0.2)
                 pdf.ln(1)
 
 

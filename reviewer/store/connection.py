@@ -53,7 +53,10 @@ def connect(
     target = str(path)
     if read_only and target != ":memory:" and not Path(target).exists():
         raise InputError(target, "no such database (import something first)")
-    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    config = {
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+    }
     try:
         con = duckdb.connect(target, read_only=read_only, config=config)
     except duckdb.IOException as exc:
@@ -65,7 +68,7 @@ def connect(
         raise InputError(target, f"cannot open database: {message.splitlines()[0]}") from None
     except duckdb.Error as exc:
         raise InputError(target, f"not a reviewer database: {str(exc).splitlines()[0]}") from None
-    con.execute("SET TimeZone = 'UTC'")
+    _session(con)
     _check_version(con, target, migrate=not read_only)
     if as_of is not None:
         _travel_to(con, as_of)
@@ -85,7 +88,7 @@ def _connect_team(
         marked if isinstance(marked, str) else target, read_only=read_only, create=create
     )
     try:
-        con.execute("SET TimeZone = 'UTC'")
+        _session(con)
         if read_only or schema_version(con) == SCHEMA_VERSION:
             _check_version(con, target, migrate=False)
         else:
@@ -103,6 +106,12 @@ def _connect_team(
     return con
 
 
+def _session(con: duckdb.DuckDBPyConnection) -> None:
+    """Per-connection settings: UTC, and no progress bar drawn over the TUI or CLI output."""
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET enable_progress_bar = false")
+
+
 def prepare_cursor(
     cur: duckdb.DuckDBPyConnection, *, team_mode: bool, as_of: datetime | None
 ) -> duckdb.DuckDBPyConnection:
@@ -111,7 +120,7 @@ def prepare_cursor(
     A DuckDB cursor is a connection of its own: ``USE`` and temporary views
     do not carry over to it.
     """
-    cur.execute("SET TimeZone = 'UTC'")
+    _session(cur)
     if team_mode:
         cur.execute(f"USE {team.CATALOG}")
     if as_of is not None:

@@ -22,14 +22,14 @@ __all__ = ["ImportResult", "Store"]
 
 # Embedded mode: one process owns the file, so a lock per file within the
 # process serialises every writer of the review log (threads included).
-_LOCAL_LOCKS: dict[tuple[str, str], threading.Lock] = {}
+_LOCAL_LOCKS: dict[tuple[str, str], threading.RLock] = {}
 _LOCAL_LOCKS_GUARD = threading.Lock()
 
 
-def _local_lock(path: str, name: str) -> threading.Lock:
+def _local_lock(path: str, name: str) -> threading.RLock:
     key = (str(Path(path).resolve()) if path != ":memory:" else path, name)
     with _LOCAL_LOCKS_GUARD:
-        return _LOCAL_LOCKS.setdefault(key, threading.Lock())
+        return _LOCAL_LOCKS.setdefault(key, threading.RLock())
 
 
 class Store(PostsMixin, FlagsMixin, ReviewMixin, QueueMixin):
@@ -84,7 +84,8 @@ class Store(PostsMixin, FlagsMixin, ReviewMixin, QueueMixin):
 
         Team mode: a PostgreSQL advisory lock, so reviewers on other machines
         wait; embedded mode: a lock within this process (DuckDB lets only one
-        process write a file). The review log appends under ``"review_events"``.
+        process write a file). The review log appends under ``"review_events"``,
+        imports under ``"import"``. Nested holds of one name by one holder are fine.
         """
         if not self.team:
             with _local_lock(self.path, name):

@@ -26,6 +26,17 @@ _FLAG_SCHEMA = pa.schema(
 )
 
 
+# The queue's sort key per flagged post (migration 006), rewritten with the flags.
+_QUEUE_KEYS_SELECT = """
+    SELECT f.post_id,
+           max(list_position(['info', 'low', 'medium', 'high', 'critical'], f.severity)),
+           coalesce(any_value(p.created_at), TIMESTAMPTZ '1970-01-01 00:00:00+00'),
+           list_sort(list(f.rule)),
+           min(f.flagged_at)
+    FROM flags f JOIN posts p USING (post_id)
+"""
+
+
 class FlagsMixin:
     """Flags are derived data: replaced per post whenever the policy changes."""
 
@@ -90,7 +101,8 @@ class FlagsMixin:
         """Like :meth:`posts_to_flag`, as Arrow record batches (``media`` stays JSON text).
 
         Ten times cheaper than building a dict per post; the flag workers
-        take the batches as they are.
+        take the batches as they are. Unordered, so that DuckDB streams the
+        result instead of sorting a million posts in memory first.
         """
         reader = self.cursor()
         where = "" if rescan else "WHERE s.policy_version IS DISTINCT FROM $v"
@@ -103,7 +115,7 @@ class FlagsMixin:
             # into a nested loop (100k posts: 0.5 s became 130 s).
             "LEFT JOIN posts parent "
             "ON parent.platform = p.platform AND parent.native_id = p.reply_to "
-            f"{where} ORDER BY p.post_id",
+            f"{where}",
             params,
         )
         try:
@@ -147,18 +159,41 @@ class FlagsMixin:
                     "policy_version, ? FROM new_flags",
                     [now],
                 )
-                # Delete and insert rather than INSERT OR REPLACE: a team lakehouse
-                # (DuckLake) has no primary keys to replace by.
+                if self.team:
+                    # Delete and insert: a team lakehouse (DuckLake) has no primary
+                    # keys to replace by.
+                    con.execute(
+                        "DELETE FROM flag_scans WHERE post_id IN (SELECT post_id FROM scanned_ids)"
+                    )
+                    con.execute(
+                        "INSERT INTO flag_scans SELECT DISTINCT post_id, ?, ? FROM scanned_ids",
+                        [policy_version, now],
+                    )
+                else:
+                    # In a DuckDB file, deleting and re-inserting the same keys of the
+                    # primary key in one transaction cost about 30 µs a post, 20 times
+                    # more than replacing them (measured on 200,000 posts).
+                    con.execute(
+                        "INSERT OR REPLACE INTO flag_scans SELECT DISTINCT post_id, ?, ? "
+                        "FROM scanned_ids",
+                        [policy_version, now],
+                    )
                 con.execute(
-                    "DELETE FROM flag_scans WHERE post_id IN (SELECT post_id FROM scanned_ids)"
+                    "DELETE FROM queue_keys WHERE post_id IN (SELECT post_id FROM scanned_ids)"
                 )
                 con.execute(
-                    "INSERT INTO flag_scans SELECT DISTINCT post_id, ?, ? FROM scanned_ids",
-                    [policy_version, now],
+                    f"INSERT INTO queue_keys {_QUEUE_KEYS_SELECT} "
+                    "WHERE f.post_id IN (SELECT post_id FROM scanned_ids) GROUP BY f.post_id"
                 )
             finally:
                 con.unregister("scanned_ids")
                 con.unregister("new_flags")
+
+    def rebuild_queue_keys(self: Store) -> None:
+        """Recompute ``queue_keys`` from every flag (for flags written with plain SQL)."""
+        with self.transaction() as con:
+            con.execute("DELETE FROM queue_keys")
+            con.execute(f"INSERT INTO queue_keys {_QUEUE_KEYS_SELECT} GROUP BY f.post_id")
 
     def record_policy(
         self: Store, policy_version: str, source: str | None, policy: dict[str, Any]

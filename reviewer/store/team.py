@@ -30,7 +30,7 @@ from typing import Any
 
 import duckdb
 
-from reviewer.errors import InputError
+from reviewer.errors import InputError, StoreBusy
 
 PREFIX = "ducklake:"
 _PG_PREFIX = "ducklake:postgres:"
@@ -288,10 +288,16 @@ class PgLock:
             pg.execute("SELECT pg_advisory_xact_lock(%s)", [lock_key(name)])
         except psycopg.OperationalError:
             self.close()  # a dropped connection: one fresh try
-            pg = self._connection()
-            tx = pg.transaction()
-            tx.__enter__()
-            pg.execute("SELECT pg_advisory_xact_lock(%s)", [lock_key(name)])
+            try:
+                pg = self._connection()
+                tx = pg.transaction()
+                tx.__enter__()
+                pg.execute("SELECT pg_advisory_xact_lock(%s)", [lock_key(name)])
+            except psycopg.Error as exc:
+                self.close()
+                raise StoreBusy(
+                    f"--db {self.dsn}", f"lost PostgreSQL, nothing recorded: {_first(exc)}"
+                ) from None
         try:
             yield
         except BaseException as exc:

@@ -11,13 +11,17 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from reviewer.errors import InputError
+from reviewer.flags.responses import Response
 from reviewer.paths import shipped_dir
 from reviewer.review import ReviewService
 from reviewer.store import Store
+from reviewer.tui.screens.dashboard import DashboardScreen
 from reviewer.tui.screens.dialogs import ChoiceScreen, NoteScreen
+from reviewer.tui.screens.filter_form import FilterScreen
 from reviewer.tui.screens.help import HelpScreen
 from reviewer.tui.screens.queries import ExportScreen, QueriesScreen
 from reviewer.tui.screens.queue import QueueScreen
+from reviewer.tui.screens.responses import ResponsesScreen, offer_responses
 
 # Keys 1-9 when there is no policy module to ask (the default pack's tags).
 DEFAULT_TAGS: tuple[str, ...] = (
@@ -33,7 +37,17 @@ DEFAULT_TAGS: tuple[str, ...] = (
 def binding_ids() -> list[str]:
     """Every binding id a keymap may remap, in the order the screens define them."""
     ids: list[str] = []
-    screens = (QueueScreen, ChoiceScreen, NoteScreen, HelpScreen, QueriesScreen, ExportScreen)
+    screens = (
+        QueueScreen,
+        ChoiceScreen,
+        NoteScreen,
+        FilterScreen,
+        HelpScreen,
+        QueriesScreen,
+        ExportScreen,
+        DashboardScreen,
+        ResponsesScreen,
+    )
     for screen in (ReviewerApp, *screens):
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.id and binding.id not in ids:
@@ -56,6 +70,9 @@ class ReviewerApp(App[None]):
         # system: kept out of the queue's footer and help (their snapshots); the command
         # palette lists it.
         Binding("s", "open_queries", "Queries", id="queries"),
+        # Not in the footer (it is full); the help and the command palette list them.
+        Binding("d", "open_dashboard", "Dashboard", id="dashboard", show=False),
+        Binding("p", "offer_responses", "Pre-approved responses", id="responses", show=False),
     ]
 
     def __init__(
@@ -68,6 +85,7 @@ class ReviewerApp(App[None]):
         policy_ref: Callable[[str], str | None] | None = None,
         page_size: int = 200,
         query_folders: Sequence[Path] | None = None,
+        responses: Sequence[Response] = (),
     ) -> None:
         super().__init__()
         self.store = store
@@ -76,6 +94,7 @@ class ReviewerApp(App[None]):
         self.policy_ref = policy_ref or (lambda _rule: None)
         self.page_size = page_size
         self.query_folders = list(query_folders) if query_folders is not None else None
+        self.responses = list(responses)
         if keymap:
             known = binding_ids()
             for binding_id in keymap:
@@ -95,8 +114,15 @@ class ReviewerApp(App[None]):
             page_size=self.page_size,
         )
 
+    def get_key_display(self, binding: Binding) -> str:
+        # "␣" rather than "space": the queue's footer is full at 120 columns.
+        if binding.key == "space" and not binding.key_display:
+            return "␣"
+        return super().get_key_display(binding)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open_queries":  # from the queue only, not over a dialog or itself
+        if action in ("open_queries", "open_dashboard", "offer_responses"):
+            # from the queue only, not over a dialog or another screen
             return isinstance(self.screen, QueueScreen)
         return True
 
@@ -107,6 +133,15 @@ class ReviewerApp(App[None]):
             folders = [shipped_dir("queries")]
         self.push_screen(QueriesScreen(self.store, self.service.reviewer, folders))
 
+    def action_open_dashboard(self) -> None:
+        """Counts over the whole database: per rule and platform, backlog, negative mentions."""
+        self.push_screen(DashboardScreen(self.store))
+
+    def action_offer_responses(self) -> None:
+        """The policy's pre-approved responses that fit the current post, to copy."""
+        if isinstance(self.screen, QueueScreen):
+            offer_responses(self.screen, self.store, self.service, self.responses)
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if isinstance(screen, QueueScreen):
@@ -115,6 +150,16 @@ class ReviewerApp(App[None]):
                 "Saved queries",
                 "key: s · read-only audit queries, their results and export",
                 self.action_open_queries,
+            )
+            yield SystemCommand(
+                "Dashboard",
+                "key: d · flags per rule and platform, backlog by age, negative mentions per day",
+                self.action_open_dashboard,
+            )
+            yield SystemCommand(
+                "Pre-approved responses",
+                "key: p · copy a cleared public reply for this post to the clipboard",
+                self.action_offer_responses,
             )
 
 
@@ -163,5 +208,11 @@ def make_app(
     if queries_dir is not None:
         folders = [shipped_dir("queries"), queries_dir]
     return ReviewerApp(
-        store, reviewer, tags=tags, keymap=keymap, policy_ref=policy_ref, query_folders=folders
+        store,
+        reviewer,
+        tags=tags,
+        keymap=keymap,
+        policy_ref=policy_ref,
+        query_folders=folders,
+        responses=getattr(policy, "responses", ()),
     )

@@ -73,3 +73,27 @@ def test_the_cascade_changes_no_flag(policy: Policy) -> None:
         "suspicious_link",
         "credential_leak",
     }
+
+
+def test_arrow_batches_flag_like_dicts(policy: Policy) -> None:
+    import pyarrow as pa
+
+    from reviewer.flags.prepared import PreparedPost
+
+    texts = [
+        "Projekt Polarstern startet",
+        None,
+        "Mail an anna.schmidt@example.org",
+        "Nordwind ist eine Katastrophe, nie wieder!",
+    ]
+    posts = [
+        {"post_id": f"p{i}", "text": t, "author": "a", "media": "[]" if i else '[{"u": 1}]'}
+        for i, t in enumerate(texts)
+    ]
+    engine = FlagEngine(policy)
+    from_arrow = engine.flag_arrow(pa.Table.from_pylist(posts))
+    assert from_arrow == engine.flag(posts)
+    assert [f.rule for f in from_arrow] == ["confidential", "personal_data", "brand_negativity"]
+    # Media stored as JSON text is parsed when a rule asks for it.
+    assert PreparedPost("x", "", media='[{"u": 1}]').media == [{"u": 1}]
+    assert PreparedPost("x", "", media=None).media == []

@@ -155,7 +155,7 @@ def _append(store: Store, seq: int, when: datetime, event: tuple, text_hash: str
     return row["hash"]
 
 
-def build(path: Path) -> Path:
+def build(path: Path | str) -> Path | str:
     """Create the golden database at ``path``."""
     posts = [
         Post(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reviewer.model import Severity
 from reviewer.reports import build_report, render_markdown
 from reviewer.reports.markdown import md_escape
-from reviewer.reports.model import segments
+from reviewer.reports.model import Segment, minimise, segments
 from reviewer.review import ReviewService
 from reviewer.store import Store
 
@@ -62,3 +62,22 @@ def test_segments_highlight_and_mask() -> None:
         ("xyz", True),
         ("!", False),
     ]
+
+
+def test_long_posts_are_minimised_to_evidence_and_context() -> None:
+    text = "a" * 900 + " SECRET " + "b" * 300 + " j***@x.de " + "c" * 900
+    start = text.index("SECRET")
+    mail = text.index("j***")
+    flags = [
+        {"rule": "confidential", "evidence": [{"start": start, "end": start + 6, "text": ""}]},
+        {"rule": "personal_data", "evidence": [{"start": mail, "end": mail + 9, "text": "j***"}]},
+    ]
+    parts = minimise(segments(text, flags))
+    shown = "".join(p.text for p in parts)
+    assert [p.text for p in parts if p.evidence] == ["SECRET", "j***"]
+    assert shown.startswith("…" + "a" * 199 + " SECRET ")
+    assert shown.endswith(" " + "c" * 199 + "…")
+    assert len(shown) < 1200
+    short = "short post with SECRET inside"
+    assert minimise(segments(short, [])) == [Segment(short)]
+    assert "".join(p.text for p in minimise(segments("x" * 5000, []))) == "x" * 1200 + "…"
