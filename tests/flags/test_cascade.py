@@ -93,7 +93,13 @@ def test_arrow_batches_flag_like_dicts(policy: Policy) -> None:
     engine = FlagEngine(policy)
     from_arrow = engine.flag_arrow(pa.Table.from_pylist(posts))
     assert from_arrow == engine.flag(posts)
-    assert [f.rule for f in from_arrow] == ["confidential", "personal_data", "brand_negativity"]
+    assert [(f.post_id, f.rule) for f in from_arrow] == [
+        ("p0", "confidential"),
+        ("p0", "missing_credit"),  # media and no credit line
+        ("p2", "personal_data"),
+        ("p3", "brand_negativity"),
+        ("p3", "missing_disclaimer"),  # author "a" is a personal account naming Nordwind
+    ]
     # Media stored as JSON text is parsed when a rule asks for it.
     assert PreparedPost("x", "", media='[{"u": 1}]').media == [{"u": 1}]
     assert PreparedPost("x", "", media=None).media == []
