@@ -384,6 +384,26 @@ def decide(
     )
 
 
+@cli.command("flag-feedback")
+@click.argument("post_id")
+@click.argument("rule")
+@click.option(
+    "--wrong/--confirmed",
+    "wrong",
+    default=None,
+    help="The flag is wrong (a false positive) / the flag is right.",
+)
+@pass_ctx
+def flag_feedback(obj: Context, post_id: str, rule: str, wrong: bool | None) -> None:
+    """Judge one flag of a post (RULE), not the whole post: --wrong or --confirmed."""
+    if wrong is None:
+        raise InputError("--wrong/--confirmed", "say whether the flag is wrong or confirmed")
+    verdict = "false_positive" if wrong else "confirmed"
+    with obj.store() as store:
+        event = _service(store, obj).flag_feedback(post_id, rule, verdict)
+    click.echo(f"#{event['seq']} flag_feedback {post_id} {rule} {verdict}")
+
+
 @cli.command()
 @click.argument("post_id")
 @click.option("--seq", type=int, help="The event to cancel (default: your latest on the post).")
