@@ -208,11 +208,9 @@ async def _filter_latencies(app: Any, pilot: Any, table: Any, on_current: Any) -
         set_filter(status)
         await _until(
             pilot,
-            lambda s=status: (
-                table().row_count > 0
-                and (s is None or table().current.status == s)
-                and on_current()
-            ),
+            lambda s=status: table().row_count > 0
+            and (s is None or table().current.status == s)
+            and on_current(),
         )
         times.append(time.perf_counter() - t0)
     return times
@@ -278,15 +276,8 @@ def main() -> None:
     a, b = args.sizes
     print(f"\nreview TUI, {a:,} vs {b:,} flagged posts (median of {REPEATS} presses)")
     print(f"{'':28} {f'{a:,}':>12} {f'{b:,}':>12} {'ratio':>8}   target")
-    print(
-        _row(
-            "startup to first paint",
-            small["first_paint_s"],
-            big["first_paint_s"],
-            "ms",
-            f"< 1 s at {b:,}",
-        )
-    )
+    print(_row("startup to first paint", small["first_paint_s"], big["first_paint_s"], "ms",
+               f"< 1 s at {b:,}"))
     for key, label in (
         ("j_s", "key j (next post)"),
         ("pagedown_s", "key pagedown"),
@@ -294,20 +285,11 @@ def main() -> None:
         ("tag_s", "key 1 (tag)"),
     ):
         print(_row(label, _median(small[key]), _median(big[key]), "ms", "ratio ≤ 1.5×"))
-    print(
-        _row(
-            "peak memory (RSS)",
-            small["peak_rss_mb"],
-            big["peak_rss_mb"],
-            "MB",
-            f"< 400 MB at {b:,}",
-        )
-    )
+    print(_row("peak memory (RSS)", small["peak_rss_mb"], big["peak_rss_mb"], "MB",
+               f"< 400 MB at {b:,}"))
     if small["filter_s"] is None:
-        print(
-            "\nfilter change: skipped, the queue screen has no status filter "
-            "(set_status_filter) in this build"
-        )
+        print("\nfilter change: skipped, the queue screen has no status filter "
+              "(set_status_filter) in this build")
     print(f"rows loaded after the page-downs: {small['rows_loaded']:,} / {big['rows_loaded']:,}")
     print("Measured on a shared machine: absolute times vary with load; ratios are same-run.")
 
