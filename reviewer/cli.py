@@ -11,20 +11,24 @@ import click
 
 from reviewer import __version__, config
 from reviewer.errors import CheckFailed, InputError, ReviewerError
-from reviewer.model import SEVERITY_ORDER, Disposition, Role, Severity, Status
+from reviewer.model import PLATFORMS, RULES, SEVERITY_ORDER, Disposition, Role, Severity, Status
 
 
 class Context:
     """What every command needs: the database target and the reviewer's name."""
 
-    def __init__(self, db: str | None, reviewer: str | None) -> None:
-        self.db = config.database_target(db)
+    def __init__(self, db: str | None, reviewer: str | None, data_path: str | None = None) -> None:
+        from reviewer.store.team import with_data_path
+
+        self.db = with_data_path(config.database_target(db), config.data_path(data_path))
         self.reviewer = config.reviewer_name(reviewer)
 
-    def store(self, *, read_only: bool = False):  # type: ignore[no-untyped-def]
+    def store(  # type: ignore[no-untyped-def]
+        self, *, read_only: bool = False, as_of: datetime | None = None
+    ):
         from reviewer.store import Store
 
-        return Store.open(self.db, read_only=read_only)
+        return Store.open(self.db, read_only=read_only, as_of=as_of)
 
     def policy(self, option: str | None = None):  # type: ignore[no-untyped-def]
         from reviewer.flags.policy import load_policy
@@ -71,18 +75,27 @@ def _progress(label: str, total: int | None = None):  # type: ignore[no-untyped-
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
-    "--db", metavar="TARGET", help="Database file (default ./reviewer.duckdb or $REVIEWER_DB)."
+    "--db",
+    metavar="TARGET",
+    help="Database file, or a team lakehouse ducklake:postgres:<conninfo> "
+    "(default $REVIEWER_DB, the config file, else ./reviewer.duckdb).",
+)
+@click.option(
+    "--data-path",
+    metavar="DIR",
+    help="Team mode: the shared folder of the lakehouse's data files "
+    "(default $REVIEWER_DATA_PATH, the config file, else the folder given at team init).",
 )
 @click.option(
     "--reviewer",
     metavar="NAME",
-    help="Your name on review events (default $REVIEWER_NAME or your user).",
+    help="Your name on review events (default $REVIEWER_NAME, the config file, or your user).",
 )
 @click.version_option(__version__, prog_name="reviewer")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, reviewer: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, data_path: str | None, reviewer: str | None) -> None:
     """reviewer: import social-media exports, flag policy breaches, review them."""
-    ctx.obj = Context(db, reviewer)
+    ctx.obj = Context(db, reviewer, data_path)
 
 
 # -- import and flag ----------------------------------------------------------
@@ -184,13 +197,17 @@ def _run_tui(store: Any, reviewer: str, policy: Any, queries_dir: Path | None = 
     type=click.Path(path_type=Path, file_okay=False),
     help="A folder of your own saved queries for the queries screen.",
 )
+@_as_of_option
 @pass_ctx
-def review(obj: Context, policy_file: str | None, queries_dir: Path | None) -> None:
-    """Open the review queue in the terminal UI."""
+def review(
+    obj: Context, policy_file: str | None, queries_dir: Path | None, as_of: str | None
+) -> None:
+    """Open the review queue in the terminal UI (read-only with --as-of)."""
     if queries_dir is not None and not queries_dir.is_dir():
         raise InputError(str(queries_dir), "no such query folder")
+    moment = _parse_as_of(as_of)
     policy = obj.policy(policy_file)
-    with obj.store() as store:
+    with obj.store(read_only=moment is not None, as_of=moment) as store:
         _run_tui(store, obj.reviewer, policy, queries_dir)
 
 
@@ -286,6 +303,13 @@ def note(obj: Context, post_id: str, text: str) -> None:
     metavar="TEXT",
     help="Why (required for false_positive on high/critical posts).",
 )
+@click.option(
+    "--expect-version",
+    type=click.IntRange(min=0),
+    metavar="SEQ",
+    help="The post's latest event seq you saw (`audit log --post`); if someone decided on "
+    "it since, nothing is recorded and the new state is shown (exit 1).",
+)
 @pass_ctx
 def decide(
     obj: Context,
@@ -294,11 +318,17 @@ def decide(
     disposition: str | None,
     escalate_to: str | None,
     note_text: str | None,
+    expect_version: int | None,
 ) -> None:
     """Set a post's review status: resolve, escalate or reopen it."""
     with obj.store() as store:
         event = _service(store, obj).decide(
-            post_id, status, disposition=disposition, escalate_to=escalate_to, note=note_text
+            post_id,
+            status,
+            disposition=disposition,
+            escalate_to=escalate_to,
+            note=note_text,
+            expected_version=expect_version,
         )
     click.echo(
         f"#{event['seq']} decide {post_id} {status}" + (f" {disposition}" if disposition else "")
@@ -464,16 +494,25 @@ def query_sql(obj: Context, sql: str, fmt: str, out: Path | None, as_of: str | N
 
 # -- reports, audit, stats ------------------------------------------------------
 
+_REPORT_FORMATS = ("md", "html", "csv", "json", "parquet", "pdf")
+_BINARY_FORMATS = ("parquet", "pdf")
 
-@cli.command()
+
+@cli.group(invoke_without_command=True)
 @click.option(
     "--format",
-    "fmt",
-    type=click.Choice(["md", "html", "csv", "json", "parquet"]),
-    default="md",
-    show_default=True,
+    "fmts",
+    type=click.Choice([*_REPORT_FORMATS, "all"]),
+    multiple=True,
+    help="md (default), html, csv, json, parquet, pdf; repeat it, or `all`, with -o DIR.",
 )
-@click.option("-o", "out", type=click.Path(path_type=Path), help="Write to PATH instead of stdout.")
+@click.option(
+    "-o",
+    "out",
+    type=click.Path(),
+    help="Write to FILE, or into DIR (an existing folder, one ending in /, or several formats); "
+    "manifest.json goes beside.",
+)
 @click.option(
     "--since", type=click.DateTime(["%Y-%m-%d"]), help="First day (posts created on or after)."
 )
@@ -489,54 +528,121 @@ def query_sql(obj: Context, sql: str, fmt: str, out: Path | None, as_of: str | N
     type=click.Choice([s.value for s in Status]),
     help="Only posts with this review status.",
 )
+@click.option(
+    "--rule",
+    "rules",
+    multiple=True,
+    type=click.Choice(RULES),
+    metavar="RULE",
+    help="Flagged by RULE (a rule name of docs/policy.md).",
+)
+@click.option(
+    "--platform",
+    "platforms",
+    multiple=True,
+    type=click.Choice(PLATFORMS),
+    metavar="PLATFORM",
+    help="From PLATFORM (x, facebook, linkedin, ...).",
+)
+@click.option("--author", "authors", multiple=True, metavar="HANDLE", help="Posted by HANDLE.")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Carrying review tag TAG.")
+@click.option(
+    "--unmask",
+    is_flag=True,
+    help="Show personal data unmasked; recorded as a review event in the log.",
+)
+@click.option("--generated-at", "generated_at", hidden=True, metavar="TIMESTAMP")
 @_as_of_option
-@pass_ctx
+@click.pass_context
 def report(
-    obj: Context,
-    fmt: str,
-    out: Path | None,
+    ctx: click.Context,
+    fmts: tuple[str, ...],
+    out: str | None,
     since: Any,
     until: Any,
     min_severity: str,
     status: str | None,
+    rules: tuple[str, ...],
+    platforms: tuple[str, ...],
+    authors: tuple[str, ...],
+    tags: tuple[str, ...],
+    unmask: bool,
+    generated_at: str | None,
     as_of: str | None,
 ) -> None:
-    """Write an incident report of flagged posts."""
-    from reviewer.reports import build_report, render_markdown
-    from reviewer.reports.html import render_html
-    from reviewer.reports.tabular import (
-        render_report_csv,
-        render_report_json,
-        write_report_parquet,
-    )
-    from reviewer.store import Store
+    """Write an incident report of flagged posts (and `report verify DIR` to check one)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from reviewer.reports import Filters
+    from reviewer.reports.deliver import Delivery, deliver
 
-    with Store.open(obj.db, read_only=True, as_of=_parse_as_of(as_of)) as store:
-        model = build_report(
-            store,
-            generated_by=obj.reviewer,
-            since=since.date() if since else None,
-            until=until.date() if until else None,
-            min_severity=Severity(min_severity),
-            status=status,
+    obj: Context = ctx.find_object(Context)  # type: ignore[assignment]
+    formats = list(_REPORT_FORMATS if "all" in fmts else dict.fromkeys(fmts or ("md",)))
+    if out is None and len(formats) > 1:
+        raise InputError("--format", "several formats need -o DIR")
+    if out is None and formats[0] in _BINARY_FORMATS:
+        raise InputError(f"--format {formats[0]}", "needs -o PATH")
+    if since and until and since > until:
+        raise InputError("--since", "is after --until")
+    as_of_moment = _parse_as_of(as_of)
+    clock = _parse_as_of(generated_at) if generated_at else None
+    filters = Filters(
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        min_severity=Severity(min_severity),
+        status=status,
+        rules=rules,
+        platforms=platforms,
+        authors=tuple(a.strip() for a in authors if a.strip()),
+        tags=tuple(t.strip() for t in tags if t.strip()),
+    )
+    result = deliver(
+        Delivery(
+            db=obj.db,
+            reviewer=obj.reviewer,
+            filters=filters,
+            formats=formats,
+            out=out,
+            as_of=as_of_moment,
+            unmask=unmask,
+            generated_at=clock,
         )
-    if fmt == "parquet":
-        if out is None:
-            raise InputError("--format parquet", "needs -o PATH")
-        write_report_parquet(model, out)
-    else:
-        renderers = {
-            "md": render_markdown,
-            "html": render_html,
-            "csv": render_report_csv,
-            "json": render_report_json,
-        }
-        text = renderers[fmt](model)
-        if out is None:
-            click.echo(text, nl=False)
-            return
-        out.write_text(text, encoding="utf-8")
-    click.echo(f"{out}: {len(model.incidents)} incidents", err=True)
+    )
+    if result.text is not None:
+        click.echo(result.text, nl=False)
+        return
+    for path in result.files:
+        click.echo(f"{path}: {result.incidents} incidents", err=True)
+    if result.manifest is not None:
+        click.echo(f"{result.manifest}: review log head {result.head}", err=True)
+    if result.unmask_event is not None:
+        click.echo(
+            f"personal data unmasked: recorded as review event #{result.unmask_event}", err=True
+        )
+
+
+@report.command("verify")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--files-only", is_flag=True, help="Check the files against the manifest, not the database."
+)
+@pass_ctx
+def report_verify(obj: Context, folder: Path, files_only: bool) -> None:
+    """Check a delivered report: files against manifest.json, its chain head against the log."""
+    from reviewer.reports.manifest import read_manifest, verify_against_store, verify_files
+
+    manifest = read_manifest(folder)
+    problems = verify_files(folder, manifest)
+    if not files_only:
+        with obj.store(read_only=True) as store:
+            problems += verify_against_store(store, manifest)
+    if problems:
+        raise CheckFailed(str(folder), "; ".join(problems))
+    head = manifest["review_log_head"]
+    click.echo(
+        f"{folder}: {len(manifest['files'])} files match manifest.json"
+        + ("" if files_only else f"; review log verifies and still holds seq {head['seq']}")
+    )
 
 
 @cli.group()
@@ -610,11 +716,137 @@ def audit_log(obj: Context, post_id: str | None) -> None:
             )
 
 
+# -- team mode --------------------------------------------------------------------
+
+
+@cli.group()
+def team() -> None:
+    """Team mode: a shared lakehouse (catalog in PostgreSQL, data files in a folder)."""
+
+
+def _team_target(obj: Context) -> str:
+    from reviewer.store.team import is_team
+
+    if not is_team(obj.db):
+        raise InputError("--db", f"{obj.db!r} is not a team target (ducklake:postgres:<conninfo>)")
+    return obj.db
+
+
+@team.command("init")
+@pass_ctx
+def team_init(obj: Context) -> None:
+    """Create the PostgreSQL database (if missing), the catalog and the schema."""
+    from reviewer.store import Store
+    from reviewer.store.connection import schema_version
+    from reviewer.store.team import catalog_exists, create_database, postgres_dsn
+
+    target = _team_target(obj)
+    dsn = postgres_dsn(target)
+    created_db = create_database(dsn)
+    if catalog_exists(dsn):
+        with Store.open(target) as store:
+            version = schema_version(store.con)
+        click.echo(f"{dsn}: catalog already there (schema version {version})")
+        return
+    with Store.open(target, create=True) as store:
+        version = schema_version(store.con)
+    where = getattr(target, "data_path", None)
+    click.echo(
+        f"{dsn}: {'database and ' if created_db else ''}catalog created, schema version "
+        f"{version}, data files in {where}"
+    )
+
+
+@team.command("maintain")
+@click.option(
+    "--keep-days",
+    type=click.FloatRange(min=0),
+    default=7.0,
+    show_default=True,
+    help="Keep snapshots (lakehouse time travel) younger than this many days.",
+)
+@pass_ctx
+def team_maintain(obj: Context, keep_days: float) -> None:
+    """Compact small files and expire old snapshots; review events stay as they are."""
+    from datetime import timedelta
+
+    from reviewer.store import Store
+    from reviewer.store.team import maintain
+
+    target = _team_target(obj)
+    with Store.open(target) as store:
+        done = maintain(store.con, datetime.now(UTC) - timedelta(days=keep_days))
+    click.echo(
+        f"snapshots {done['snapshots_before']} -> {done['snapshots_after']}, "
+        f"data files {done['files_before']} -> {done['files_after']}"
+    )
+
+
 def _print_stats(store: Any) -> None:
     for title, rows in store.stats().items():
         click.echo(f"{title}:")
         for key, count in rows or [("none", 0)]:
             click.echo(f"  {key:<28} {count:>8}")
+
+
+@cli.command("eval")
+@click.option(
+    "--data",
+    "data_dir",
+    metavar="DIR",
+    type=click.Path(path_type=Path),
+    help="Folder of the public evaluation sets (default: shared/eval beside the repository).",
+)
+@click.option(
+    "--labeled",
+    "labeled_dir",
+    metavar="DIR",
+    type=click.Path(path_type=Path),
+    help="Folder of the project's own labeled sets (default: tests/flags/data).",
+)
+@click.option(
+    "--dataset",
+    "datasets",
+    multiple=True,
+    type=click.Choice(["own", "vader_tweets", "germeval2017", "germeval2018", "olid", "presidio"]),
+    help="Only this data set (repeatable; default: all).",
+)
+@click.option("--policy", "policy_file", metavar="FILE", help="Policy file to measure.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def eval_command(
+    data_dir: Path | None,
+    labeled_dir: Path | None,
+    datasets: tuple[str, ...],
+    policy_file: str | None,
+    fmt: str,
+) -> None:
+    """Measure flag quality against labeled data (exit 1 when a target is missed)."""
+    import json
+
+    from reviewer.flags import evaluate as ev
+    from reviewer.flags.policy import load_policy
+    from reviewer.output import render_table
+
+    for option, folder in (("--data", data_dir), ("--labeled", labeled_dir)):
+        if folder is not None and not folder.is_dir():
+            raise InputError(f"{option} {folder}", "not a directory")
+    policy = load_policy(Path(policy_file) if policy_file else None)
+    results = ev.evaluate(
+        policy,
+        data_dir or ev.DEFAULT_DATA,
+        labeled_dir or ev.DEFAULT_LABELED,
+        datasets or ev.DATASETS,
+    )
+    missed = [r for r in results if r.missed]
+    if fmt == "json":
+        payload = {"policy_version": policy.version, "results": [r.as_dict() for r in results]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"policy {policy.version}")
+        click.echo(render_table(list(ev.COLUMNS), ev.table_rows(results), width=80), nl=False)
+    if missed:
+        names = ", ".join(f"{r.dataset}/{r.rule}" for r in missed)
+        raise CheckFailed("eval", f"{len(missed)} target(s) missed: {names}")
 
 
 @cli.command()

@@ -37,3 +37,22 @@ class CheckFailed(ReviewerError):
     """A check found a problem (tampering, a missed quality threshold)."""
 
     exit_code = 1
+
+
+class Conflict(ReviewerError):
+    """Someone else changed what the action was based on; nothing was recorded.
+
+    ``state`` is the post's review state now, for the reviewer to see.
+    """
+
+    exit_code = 1
+
+    def __init__(self, where: str, reason: str, state: dict[str, object] | None = None) -> None:
+        super().__init__(where, reason)
+        self.state = state or {}
+
+
+class StoreBusy(ReviewerError):
+    """The database stayed too busy to record an action; nothing was recorded."""
+
+    exit_code = 1

@@ -65,6 +65,7 @@ class Action(StrEnum):
     DECIDE = "decide"
     ASSIGN = "assign"
     UNDO = "undo"
+    REPORT_UNMASKED = "report_unmasked"  # report-level: empty post_id, no effect on state
 
 
 PLATFORMS: tuple[str, ...] = (

@@ -10,9 +10,12 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import pyarrow as pa
 
 from reviewer.flags.engine import FlagEngine
 from reviewer.flags.policy import Policy
@@ -48,7 +51,7 @@ def import_exports(
         if progress:
             progress(done + n)
 
-    with store.transaction():
+    with store.exclusive("import"), store.transaction():  # held until the commit
         for export in exports:
             result = store.import_posts(
                 source=export.source,
@@ -76,6 +79,8 @@ class FlagSummary:
 # Below this many posts a run stays in one process: starting workers costs
 # about a second, more than small runs take.
 PARALLEL_FROM = 50_000
+# Posts per batch read from the store, sent to a worker and written back.
+BATCH_SIZE = 10_000
 
 _worker_engine: FlagEngine | None = None
 
@@ -85,24 +90,28 @@ def _init_worker(policy: Policy) -> None:
     _worker_engine = FlagEngine(policy)
 
 
-def _flag_in_worker(batch: list[dict[str, Any]]) -> list[Flag]:
+def _flag_in_worker(batch: pa.RecordBatch) -> list[Flag]:
     assert _worker_engine is not None
-    return _worker_engine.flag(batch)
+    return _worker_engine.flag_arrow(batch)
 
 
 def _flag_batches(
-    batches: Iterator[list[dict[str, Any]]], policy: Policy, workers: int
-) -> Iterator[tuple[list[dict[str, Any]], list[Flag]]]:
-    """(batch, its flags) in order; batches run in ``workers`` processes when above one."""
+    batches: Iterator[pa.RecordBatch], policy: Policy, workers: int
+) -> Iterator[tuple[pa.RecordBatch, list[Flag]]]:
+    """(batch, its flags) in order; batches run in ``workers`` processes when above one.
+
+    Batches travel as Arrow record batches (pickled as buffers, no per-post
+    objects in the parent); only the flags come back as objects.
+    """
     if workers <= 1:
         engine = FlagEngine(policy)
         for batch in batches:
-            yield batch, engine.flag(batch)
+            yield batch, engine.flag_arrow(batch)
         return
     # Spawned, not forked: the parent holds a DuckDB connection and its threads.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, context, _init_worker, (policy,)) as pool:
-        pending: deque[tuple[list[dict[str, Any]], Future[list[Flag]]]] = deque()
+        pending: deque[tuple[pa.RecordBatch, Future[list[Flag]]]] = deque()
         for batch in batches:
             pending.append((batch, pool.submit(_flag_in_worker, batch)))
             if len(pending) > 2 * workers:  # bounded: memory stays flat on big runs
@@ -133,12 +142,37 @@ def flag_posts(
         workers = (os.cpu_count() or 1) if todo >= PARALLEL_FROM else 1
     scanned = n_flags = 0
     flagged: set[str] = set()
-    batches = store.posts_to_flag(policy.version, rescan=rescan)
-    for batch, flags in _flag_batches(batches, policy, workers):
-        store.write_flags([p["post_id"] for p in batch], flags, policy.version)
-        scanned += len(batch)
-        n_flags += len(flags)
-        flagged.update(f.post_id for f in flags)
-        if progress:
-            progress(scanned)
+    with _lean_duckdb(store.con):
+        batches = store.post_batches_to_flag(policy.version, rescan=rescan, batch_size=BATCH_SIZE)
+        for batch, flags in _flag_batches(batches, policy, workers):
+            store.write_flags(batch.column("post_id"), flags, policy.version)
+            scanned += batch.num_rows
+            n_flags += len(flags)
+            flagged.update(f.post_id for f in flags)
+            if progress:
+                progress(scanned)
     return FlagSummary(policy.version, scanned, n_flags, len(flagged))
+
+
+# While flagging, DuckDB only reads batches and writes a few rows per batch: the
+# cores belong to the flag workers, and its memory stays bounded.
+FLAG_DUCKDB_SETTINGS = {"threads": "1", "memory_limit": "'256MB'"}
+
+
+@contextmanager
+def _lean_duckdb(con: Any) -> Iterator[None]:
+    """DuckDB with :data:`FLAG_DUCKDB_SETTINGS` for the block, its settings restored after."""
+    old = {
+        name: con.execute("SELECT current_setting(?)", [name]).fetchone()[0]
+        for name in FLAG_DUCKDB_SETTINGS
+    }
+    for name, value in FLAG_DUCKDB_SETTINGS.items():
+        con.execute(f"SET {name} = {value}")
+    try:
+        yield
+    finally:
+        with suppress(Exception):  # an aborted transaction refuses SET; its error matters more
+            for name, value in old.items():
+                con.execute(
+                    f"SET {name} = '{value}'" if name == "memory_limit" else f"SET {name} = {value}"
+                )

@@ -189,6 +189,10 @@ class Lexicon:
             ):
                 self._anchor_tokens.add(token)
 
+    def anchor_tokens(self, tokens: set[str]) -> set[str]:
+        """The (learned) tokens among ``tokens`` without one of which no match exists."""
+        return self._anchor_tokens & tokens
+
     def is_candidate(self, tokens: list[str]) -> bool:
         """Whether the tokens (already learned) contain an anchor, without which no match exists."""
         return not self._anchor_tokens.isdisjoint(tokens)

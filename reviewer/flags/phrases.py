@@ -58,7 +58,8 @@ class Anchors:
 
     def __init__(self, needles: list[str] | tuple[str, ...] | set[str]) -> None:
         self._automaton = ahocorasick.Automaton()
-        for needle in {n for n in needles if n}:
+        self.needles = frozenset(n for n in needles if n)  # a rule's triggers for the engine
+        for needle in self.needles:
             self._automaton.add_word(needle, needle)
         self.empty = len(self._automaton) == 0
         if not self.empty:

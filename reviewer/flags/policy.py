@@ -30,7 +30,7 @@ DEFAULT_POLICY_PATH: Path = Path(__file__).with_name("default_policy.toml")
 
 # Part of the version hash: bump it whenever a rule's detection changes, so
 # that `reviewer flag` recomputes flags made by the older code.
-RULESET_REVISION = "2"
+RULESET_REVISION = "3"
 
 
 @dataclass(slots=True)

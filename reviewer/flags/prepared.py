@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from typing import Any
 
 from reviewer.flags.normalize import View, clean_fast, clean_view, fold_fast, folded_view
 from reviewer.model import Evidence
@@ -15,19 +17,69 @@ class PreparedPost:
     views are built only for the few posts a prefilter lets through. Plain
     lazy attributes rather than functools.cached_property, which takes a lock
     on every access in Python 3.11 and showed up in profiles.
+
+    Besides the text, a post carries the other columns of ``posts`` that
+    rules may use (platform, kind, author, lang, media, reply_to); ``media``
+    may arrive as the stored JSON text and is parsed on first use.
     """
 
-    __slots__ = ("_clean", "_clean_fast", "_folded", "_folded_fast", "post_id", "scratch", "text")
+    __slots__ = (
+        "_clean",
+        "_clean_fast",
+        "_folded",
+        "_folded_fast",
+        "_media",
+        "author",
+        "kind",
+        "lang",
+        "platform",
+        "post_id",
+        "reply_to",
+        "scratch",
+        "text",
+    )
 
-    def __init__(self, post_id: str, text: str) -> None:
+    def __init__(
+        self,
+        post_id: str,
+        text: str,
+        *,
+        platform: str | None = None,
+        kind: str | None = None,
+        author: str | None = None,
+        lang: str | None = None,
+        media: list[Any] | str | None = None,
+        reply_to: str | None = None,
+    ) -> None:
         self.post_id = post_id
         self.text = text
+        self.platform = platform
+        self.kind = kind
+        self.author = author
+        self.lang = lang
+        self._media = media
+        self.reply_to = reply_to
         # Rule-private results shared between a rule's prepare() and check().
         self.scratch: dict[str, object] = {}
         self._folded_fast: str | None = None
         self._clean_fast: str | None = None
         self._folded: View | None = None
         self._clean: View | None = None
+
+    def set_fast(self, folded: str, clean: str | None = None) -> None:
+        """Hand in fast views computed for a whole batch (the engine does)."""
+        self._folded_fast = folded
+        if clean is not None:
+            self._clean_fast = clean
+
+    @property
+    def media(self) -> list[Any]:
+        """The post's media items (empty when it has none)."""
+        if isinstance(self._media, str):
+            self._media = json.loads(self._media) if self._media else []
+        if self._media is None:
+            self._media = []
+        return self._media
 
     @property
     def folded_fast(self) -> str:

@@ -1,6 +1,7 @@
 """Incident reports: a model built once, rendered per format."""
 
+from reviewer.reports.build import build_report
 from reviewer.reports.markdown import render_markdown
-from reviewer.reports.model import Report, build_report
+from reviewer.reports.model import Filters, Report
 
-__all__ = ["Report", "build_report", "render_markdown"]
+__all__ = ["Filters", "Report", "build_report", "render_markdown"]

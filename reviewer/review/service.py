@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import random
+import time
 from datetime import UTC, datetime
 from typing import Any
 
-from reviewer.errors import InputError
+from reviewer.errors import Conflict, InputError, StoreBusy
 from reviewer.model import Action, Disposition, Role, Status
 from reviewer.review.chain import GENESIS, event_hash, verify_chain
 from reviewer.store import Store
 
 _STRICT_SEVERITIES = ("high", "critical")
+# A write that loses a commit race is tried again this many times, backing off.
+ATTEMPTS = 8
+# Events after the version a reviewer saw that make a decision stale.
+_DECISIVE = ("decide", "undo")
 
 
 class ReviewService:
@@ -52,8 +58,15 @@ class ReviewService:
         disposition: str | None = None,
         escalate_to: str | None = None,
         note: str | None = None,
+        expected_version: int | None = None,
     ) -> dict[str, Any]:
-        """Set a post's status: resolve it with a disposition, escalate it, or reopen it."""
+        """Set a post's status: resolve it with a disposition, escalate it, or reopen it.
+
+        ``expected_version`` is the post's version (the seq of its latest event,
+        0 for none) that the reviewer saw. If someone decided (or undid) on the
+        post since, nothing is recorded and :class:`Conflict` carries the new
+        state: two reviewers resolving one post at once, one wins.
+        """
         status = _member(Status, status, "status")
         if disposition is not None:
             disposition = _member(Disposition, disposition, "--disposition")
@@ -79,7 +92,9 @@ class ReviewService:
             payload["escalate_to"] = str(escalate_to)
         if note:
             payload["note"] = note
-        return self._append(post_id, Action.DECIDE, payload, post=post)
+        return self._append(
+            post_id, Action.DECIDE, payload, post=post, expected_version=expected_version
+        )
 
     def undo(self, post_id: str, seq: int | None = None) -> dict[str, Any]:
         """Cancel an event with a compensating one (default: this reviewer's latest here)."""
@@ -101,6 +116,14 @@ class ReviewService:
         return self._append(
             post_id, Action.UNDO, {"undoes": target["seq"], "action": target["action"]}
         )
+
+    def record_report_unmask(self, details: dict[str, Any]) -> dict[str, Any]:
+        """Record that a report shows personal data unmasked: one report-level event.
+
+        It concerns no single post (empty ``post_id``) and changes no review state; its
+        payload holds the report's parameters and the posts whose data it shows.
+        """
+        return self._append("", Action.REPORT_UNMASKED, details, post={})
 
     # -- reading -----------------------------------------------------------
 
@@ -126,23 +149,66 @@ class ReviewService:
         action: Action,
         payload: dict[str, Any],
         post: dict[str, Any] | None = None,
+        expected_version: int | None = None,
     ) -> dict[str, Any]:
+        """Append one event, chained to the head, under the log's writer lock.
+
+        The lock (a PostgreSQL advisory lock in team mode) makes reading the
+        head and inserting the next event one step across every process, so
+        concurrent reviewers can never fork the chain. A commit that loses a
+        race is tried again; after :data:`ATTEMPTS` the reviewer is told.
+        """
         if post is None:
             self._post(post_id)
-        with self.store.transaction():
-            last = self.store.last_event()
-            event: dict[str, Any] = {
-                "seq": (last["seq"] + 1) if last else 1,
-                "occurred_at": datetime.now(UTC),
-                "reviewer": self.reviewer,
-                "post_id": post_id,
-                "action": str(action),
-                "payload": payload,
-                "prev_hash": last["hash"] if last else GENESIS,
-            }
-            event["hash"] = event_hash(event["prev_hash"], event)
-            self.store.insert_event(**event)
-        return event
+        for attempt in range(ATTEMPTS):
+            try:
+                with self.store.exclusive("review_events"), self.store.transaction():
+                    if expected_version is not None:
+                        self._check_version(post_id, expected_version)
+                    last = self.store.last_event()
+                    event: dict[str, Any] = {
+                        "seq": (last["seq"] + 1) if last else 1,
+                        "occurred_at": datetime.now(UTC),
+                        "reviewer": self.reviewer,
+                        "post_id": post_id,
+                        "action": str(action),
+                        "payload": payload,
+                        "prev_hash": last["hash"] if last else GENESIS,
+                    }
+                    event["hash"] = event_hash(event["prev_hash"], event)
+                    self.store.insert_event(**event)
+                return event
+            except Exception as exc:
+                if not self.store.retryable(exc):
+                    raise
+                time.sleep(min(0.5, 0.005 * 2**attempt) * (0.5 + random.random()))
+        raise StoreBusy(
+            post_id,
+            f"the database stayed busy for {ATTEMPTS} attempts; nothing recorded, try again",
+        )
+
+    def _check_version(self, post_id: str, expected: int) -> None:
+        """Raise :class:`Conflict` if a decision on the post came after ``expected``."""
+        newer = [e for e in self.store.events_after(post_id, expected) if e["action"] in _DECISIVE]
+        if not newer:
+            return
+        state = self.store.state(post_id)
+        last = newer[-1]
+        what = (
+            f"{last['action']} {last['payload'].get('status', '')}".strip()
+            if last["action"] == "decide"
+            else f"undid #{last['payload'].get('undoes')}"
+        )
+        now = ", ".join(
+            f"{k} {state[k]}" for k in ("status", "disposition", "escalated_to") if state.get(k)
+        )
+        raise Conflict(
+            post_id,
+            f"changed meanwhile: {last['reviewer']} {what} "
+            f"at {last['occurred_at']:%Y-%m-%d %H:%M:%S} (#{last['seq']}); your decision was "
+            f"not recorded; now: {now}",
+            state,
+        )
 
 
 def _member(enum: type, value: str, where: str) -> Any:

@@ -88,12 +88,41 @@ class FlagsMixin:
         finally:
             reader.close()
 
+    def post_batches_to_flag(
+        self: Store, policy_version: str, *, rescan: bool = False, batch_size: int = 10_000
+    ) -> Iterator[pa.RecordBatch]:
+        """Like :meth:`posts_to_flag`, as Arrow record batches (``media`` stays JSON text).
+
+        Ten times cheaper than building a dict per post; the flag workers
+        take the batches as they are. Unordered, so that DuckDB streams the
+        result instead of sorting a million posts in memory first.
+        """
+        reader = self.cursor()
+        where = "" if rescan else "WHERE s.policy_version IS DISTINCT FROM $v"
+        params = {} if rescan else {"v": policy_version}
+        reader.execute(
+            "SELECT p.post_id, p.platform, p.kind, p.author, p.text, p.lang, p.media, "
+            f"p.reply_to FROM posts p LEFT JOIN flag_scans s USING (post_id) {where}",
+            params,
+        )
+        try:
+            for batch in reader.to_arrow_reader(batch_size):
+                if batch.num_rows:
+                    yield batch
+        finally:
+            reader.close()
+
     def write_flags(
-        self: Store, post_ids: Sequence[str], flags: Sequence[Flag], policy_version: str
+        self: Store,
+        post_ids: Sequence[str] | pa.Array | pa.ChunkedArray,
+        flags: Sequence[Flag],
+        policy_version: str,
     ) -> None:
         """Replace the flags of ``post_ids`` with ``flags`` and mark them scanned."""
         now = datetime.now(UTC)
-        ids = pa.table({"post_id": pa.array(list(post_ids), pa.string())})
+        if not isinstance(post_ids, pa.Array | pa.ChunkedArray):
+            post_ids = pa.array(list(post_ids), pa.string())
+        ids = pa.table({"post_id": post_ids})
         rows = pa.table(
             {
                 "post_id": [f.post_id for f in flags],
@@ -117,8 +146,13 @@ class FlagsMixin:
                     "policy_version, ? FROM new_flags",
                     [now],
                 )
+                # Delete and insert rather than INSERT OR REPLACE: a team lakehouse
+                # (DuckLake) has no primary keys to replace by.
                 con.execute(
-                    "INSERT OR REPLACE INTO flag_scans SELECT post_id, ?, ? FROM scanned_ids",
+                    "DELETE FROM flag_scans WHERE post_id IN (SELECT post_id FROM scanned_ids)"
+                )
+                con.execute(
+                    "INSERT INTO flag_scans SELECT DISTINCT post_id, ?, ? FROM scanned_ids",
                     [policy_version, now],
                 )
                 con.execute(
@@ -142,9 +176,17 @@ class FlagsMixin:
         self: Store, policy_version: str, source: str | None, policy: dict[str, Any]
     ) -> None:
         """Remember a policy version the first time it is used."""
+        # NOT EXISTS rather than INSERT OR IGNORE: a team lakehouse has no keys.
         self.con.execute(
-            "INSERT OR IGNORE INTO policy_versions VALUES (?, ?, ?, ?)",
-            [policy_version, source, datetime.now(UTC), json.dumps(policy, default=str)],
+            "INSERT INTO policy_versions SELECT ?, ?, ?, ? WHERE NOT EXISTS "
+            "(SELECT 1 FROM policy_versions WHERE policy_version = ?)",
+            [
+                policy_version,
+                source,
+                datetime.now(UTC),
+                json.dumps(policy, default=str),
+                policy_version,
+            ],
         )
 
     def flags_of(self: Store, post_id: str) -> list[dict[str, Any]]:

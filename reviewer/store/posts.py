@@ -183,6 +183,8 @@ class PostsMixin:
         import_id = uuid.uuid4().hex[:16]
         seen = added = 0
         with (
+            # Team mode has no primary key to stop two importers adding one post twice.
+            self.exclusive("import"),
             self.transaction() as con,
             _single_threaded(con),
             _gc_paused(),

@@ -75,6 +75,21 @@ class ReviewMixin:
         finally:
             cur.close()
 
+    def post_version(self: Store, post_id: str) -> int:
+        """The seq of the post's latest event (0 if none): what a reviewer last saw."""
+        row = self.con.execute(
+            "SELECT coalesce(max(seq), 0) FROM review_events WHERE post_id = ?", [post_id]
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def events_after(self: Store, post_id: str, seq: int) -> list[dict[str, Any]]:
+        """The post's events with a seq above ``seq``, in log order."""
+        rows = self.con.execute(
+            "SELECT * FROM review_events WHERE post_id = ? AND seq > ? ORDER BY seq",
+            [post_id, seq],
+        ).fetchall()
+        return [_event(r) for r in rows]
+
     def event(self: Store, seq: int) -> dict[str, Any] | None:
         row = self.con.execute("SELECT * FROM review_events WHERE seq = ?", [seq]).fetchone()
         return _event(row) if row else None

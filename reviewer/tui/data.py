@@ -36,7 +36,7 @@ def _reader(store: Store, cur: Any) -> Store:
     worker's cursor reuses the store's SQL (and JSON decoding) rather than
     copying it here.
     """
-    return Store(cur, store.path, read_only=store.read_only)
+    return Store(cur, store.path, read_only=store.read_only, as_of=store.as_of)
 
 
 def read_page(

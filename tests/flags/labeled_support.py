@@ -1,4 +1,8 @@
-"""Scoring a rule against a labeled set, shared by the labeled-set tests."""
+"""Scoring a rule against a labeled set, shared by the labeled-set tests.
+
+The counting lives in :mod:`reviewer.flags.evaluate` (``reviewer eval`` uses
+the same code); this adds the list of wrong rows that a failing test prints.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reviewer.flags.engine import FlagEngine
+from reviewer.flags.evaluate import labeled_counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,18 +32,13 @@ class Score:
 
 def score(engine: FlagEngine, rows: list[dict[str, Any]], rule: str) -> Score:
     """Run the engine over the rows labeled for ``rule`` and count hits and misses."""
-    rows = [r for r in rows if r["rule"] == rule]
-    posts = [{"post_id": str(i), "text": r["text"]} for i, r in enumerate(rows)]
-    flagged = {f.post_id for f in engine.flag(posts) if f.rule == rule}
-    tp = sum(1 for i, r in enumerate(rows) if r["label"] and str(i) in flagged)
-    fp = sum(1 for i, r in enumerate(rows) if not r["label"] and str(i) in flagged)
-    fn = sum(1 for i, r in enumerate(rows) if r["label"] and str(i) not in flagged)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f2 = 5 * precision * recall / (4 * precision + recall) if precision + recall else 0.0
+    counts, flagged = labeled_counts(engine, rows, rule)
+    mine = [r for r in rows if r["rule"] == rule]
     wrong = [
         ("missed" if r["label"] else "false alarm", r["text"])
-        for i, r in enumerate(rows)
-        if r["label"] != (str(i) in flagged)
+        for r, hit in zip(mine, flagged, strict=True)
+        if r["label"] != hit
     ]
-    return Score(precision, recall, f2, tp, fp, fn, wrong)
+    return Score(
+        counts.precision, counts.recall, counts.f2, counts.tp, counts.fp, counts.fn, wrong
+    )

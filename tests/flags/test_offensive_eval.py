@@ -1,65 +1,67 @@
-"""profanity + hate against public offensive-language sets in ../shared/eval (skipped if absent).
+"""profanity + hate and personal_data against public sets in ../shared/eval (skipped if absent).
 
 A post counts as "offensive" when ``profanity`` or ``hate`` flags it. Measured
 on GermEval-2018 test (German, OFFENSE vs OTHER) and OLID level A test
 (English, OFF vs NOT): macro-F1 printed. Both sets label insults and abuse
 far beyond swear words, so a lexicon finds only part of them; the assertion
-is a regression guard, the numbers are in docs/policy.md.
+is a regression guard, the numbers are in docs/policy.md. personal_data on
+presidio-research's synthetic sentences: span precision >= 0.95.
+
+The scoring is :mod:`reviewer.flags.evaluate`, the code behind ``reviewer eval``.
 """
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
 
 from reviewer.flags.engine import FlagEngine
+from reviewer.flags.evaluate import (
+    DEFAULT_DATA,
+    PII_PRECISION,
+    eval_germeval2018,
+    eval_olid,
+    eval_presidio,
+)
+from reviewer.flags.metrics import Counts
 
-EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval"
-GERMEVAL = EVAL / "germeval2018" / "germeval2018.test.txt"
-OLID = EVAL / "olid_offenseval2019"
-
-
-def macro_f1(predicted: list[bool], gold: list[bool]) -> tuple[float, float, float]:
-    """Macro-F1, and precision and recall of the offensive class."""
-    f1s = []
-    p_off = r_off = 0.0
-    for cls in (True, False):
-        tp = sum(p == cls and g == cls for p, g in zip(predicted, gold, strict=True))
-        fp = sum(p == cls and g != cls for p, g in zip(predicted, gold, strict=True))
-        fn = sum(p != cls and g == cls for p, g in zip(predicted, gold, strict=True))
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
-        if cls:
-            p_off, r_off = prec, rec
-    return sum(f1s) / 2, p_off, r_off
+GERMEVAL = DEFAULT_DATA / "germeval2018" / "germeval2018.test.txt"
+OLID = DEFAULT_DATA / "olid_offenseval2019"
+PRESIDIO = DEFAULT_DATA / "presidio_research" / "synth_dataset_v2.json"
 
 
-def offensive(engine: FlagEngine, texts: list[str]) -> list[bool]:
-    posts = [{"post_id": str(i), "text": t} for i, t in enumerate(texts)]
-    hit = {f.post_id for f in engine.flag(posts) if f.rule in ("profanity", "hate")}
-    return [str(i) in hit for i in range(len(texts))]
+def test_macro_f1_on_known_counts() -> None:
+    c = Counts.of([True, True, False, False], [True, False, False, False])
+    assert (c.tp, c.fp, c.fn, c.tn) == (1, 1, 0, 2)
+    # positive class: P 0.5 R 1 -> F1 2/3; negative class: P 1 R 2/3 -> F1 0.8
+    assert c.macro_f1 == pytest.approx((2 / 3 + 0.8) / 2)
+    assert c.f2 == pytest.approx(5 * 0.5 / (4 * 0.5 + 1))
 
 
 @pytest.mark.skipif(not GERMEVAL.exists(), reason=f"GermEval-2018 not found at {GERMEVAL}")
 def test_germeval2018(engine: FlagEngine) -> None:
-    rows = [line.split("\t") for line in GERMEVAL.read_text(encoding="utf-8").splitlines()]
-    rows = [r for r in rows if len(r) >= 2]
-    gold = [r[1] == "OFFENSE" for r in rows]
-    f1, p, r = macro_f1(offensive(engine, [r[0] for r in rows]), gold)
-    print(f"\nGermEval-2018 test ({len(rows)}): macro-F1 {f1:.3f}, OFFENSE P {p:.3f} R {r:.3f}")
+    (result,) = eval_germeval2018(engine, DEFAULT_DATA)
+    assert result.counts is not None
+    f1, p, r = result.measures["macro_f1"], result.counts.precision, result.counts.recall
+    print(f"\nGermEval-2018 test ({result.n}): macro-F1 {f1:.3f}, OFFENSE P {p:.3f} R {r:.3f}")
+    assert result.n == 3532
     assert f1 >= 0.5 and p >= 0.6
 
 
 @pytest.mark.skipif(not OLID.exists(), reason=f"OLID not found at {OLID}")
 def test_olid(engine: FlagEngine) -> None:
-    with (OLID / "labels-levela.csv").open(encoding="utf-8", newline="") as f:
-        labels = {row["id"]: row["label"] == "OFF" for row in csv.DictReader(f)}
-    with (OLID / "testset-levela.tsv").open(encoding="utf-8", newline="") as f:
-        tweets = [(row["id"], row["tweet"]) for row in csv.DictReader(f, delimiter="\t")]
-    gold = [labels[i] for i, _ in tweets]
-    f1, p, r = macro_f1(offensive(engine, [t for _, t in tweets]), gold)
-    print(f"\nOLID level A test ({len(tweets)}): macro-F1 {f1:.3f}, OFF P {p:.3f} R {r:.3f}")
+    (result,) = eval_olid(engine, DEFAULT_DATA)
+    assert result.counts is not None
+    f1, p, r = result.measures["macro_f1"], result.counts.precision, result.counts.recall
+    print(f"\nOLID level A test ({result.n}): macro-F1 {f1:.3f}, OFF P {p:.3f} R {r:.3f}")
+    assert result.n == 860
     assert f1 >= 0.5 and p >= 0.6
+
+
+@pytest.mark.skipif(not PRESIDIO.exists(), reason=f"presidio-research data not found at {PRESIDIO}")
+def test_presidio_personal_data_precision(engine: FlagEngine) -> None:
+    (result,) = eval_presidio(engine, DEFAULT_DATA)
+    c = result.counts
+    assert c is not None
+    print(f"\npresidio synthetic: P {c.precision:.3f} R {c.recall:.3f} (tp {c.tp} fp {c.fp})")
+    assert c.precision >= PII_PRECISION
+    assert c.recall >= 0.7

@@ -6,95 +6,65 @@
   GermEval-2017 (Deutsche Bahn), documents deduplicated by id. Tuned on
   ``dev``, reported on ``test_syn``. That data has no stated licence: it is
   read in place for internal evaluation and never copied into the repository.
+
+The scoring is :mod:`reviewer.flags.evaluate`, the code behind ``reviewer eval``.
 """
 
 from __future__ import annotations
 
-import csv
-import math
-import sys
-from pathlib import Path
-
 import pytest
 
-from reviewer.flags.normalize import fold_fast
+from reviewer.flags.evaluate import (
+    DE_AUC,
+    DEFAULT_DATA,
+    EN_PEARSON,
+    eval_germeval2017,
+    eval_vader_tweets,
+)
+from reviewer.flags.metrics import auc, pearson
 from reviewer.flags.policy import Policy
-from reviewer.flags.rules.negativity import VADER_AVAILABLE, german_polarity, vader
+from reviewer.flags.rules.negativity import VADER_AVAILABLE, vader
 
-EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval"
-TWEETS = EVAL / "vader_hutto_ICWSM_2014" / "tweets_GroundTruth.txt"
-GERMEVAL = EVAL / "germeval2017_db_sentiment"
-
-
-def pearson(xs: list[float], ys: list[float]) -> float:
-    n = len(xs)
-    mx, my = sum(xs) / n, sum(ys) / n
-    cov = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-    vx = math.sqrt(sum((x - mx) ** 2 for x in xs))
-    vy = math.sqrt(sum((y - my) ** 2 for y in ys))
-    return cov / (vx * vy)
+TWEETS = DEFAULT_DATA / "vader_hutto_ICWSM_2014" / "tweets_GroundTruth.txt"
+GERMEVAL = DEFAULT_DATA / "germeval2017_db_sentiment"
 
 
-def auc(scores: list[float], labels: list[bool]) -> float:
-    """Probability that a positive outranks a negative (ties count half)."""
-    ranked = sorted(zip(scores, labels, strict=True))
-    rank_sum, i = 0.0, 0
-    while i < len(ranked):
-        j = i
-        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
-            j += 1
-        avg = (i + j + 1) / 2  # 1-based average rank of the tie group
-        rank_sum += avg * sum(1 for k in range(i, j) if ranked[k][1])
-        i = j
-    pos = sum(labels)
-    neg = len(labels) - pos
-    return (rank_sum - pos * (pos + 1) / 2) / (pos * neg)
-
-
-def germeval_docs(split: str) -> list[tuple[str, bool]]:
-    csv.field_size_limit(sys.maxsize)
-    docs: dict[str, tuple[str, bool]] = {}
-    with (GERMEVAL / f"{split}_df_opinion.tsv").open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            docs.setdefault(row["id"], (row["text"] or "", row["sentiment"] == "negative"))
-    return list(docs.values())
+def test_auc_and_pearson_on_known_values() -> None:
+    assert auc([0.9, 0.8, 0.1, 0.2], [True, True, False, False]) == 1.0
+    assert auc([0.1, 0.2, 0.9, 0.8], [True, True, False, False]) == 0.0
+    assert auc([0.5, 0.5], [True, False]) == 0.5
+    assert pearson([1, 2, 3], [2, 4, 6]) == pytest.approx(1.0)
+    assert pearson([1, 2, 3], [3, 2, 1]) == pytest.approx(-1.0)
 
 
 @pytest.mark.skipif(not TWEETS.exists(), reason=f"VADER ground truth not found at {TWEETS}")
 @pytest.mark.skipif(not VADER_AVAILABLE, reason="vaderSentiment is not installed")
 def test_english_negativity_correlates_with_humans(policy: Policy) -> None:
-    analyser = vader(tuple(policy.effective["negativity"]["en_lexicon"]))
-    xs, ys = [], []
-    for line in TWEETS.read_text(encoding="utf-8", errors="replace").splitlines():
-        parts = line.split("\t", 2)
-        if len(parts) == 3:
-            xs.append(analyser.polarity_scores(parts[2])["compound"])
-            ys.append(float(parts[1]))
-    r = pearson(xs, ys)
-    print(f"\nEnglish negativity: Pearson r {r:.3f} on {len(xs)} tweets (paper: 0.881)")
-    assert r >= 0.85
+    (result,) = eval_vader_tweets(policy, DEFAULT_DATA)
+    r = result.measures["pearson_r"]
+    print(f"\nEnglish negativity: Pearson r {r:.3f} on {result.n} tweets (paper: 0.881)")
+    assert result.n == 4200
+    assert r >= EN_PEARSON
+    assert not result.missed
 
 
 @pytest.mark.skipif(not GERMEVAL.exists(), reason=f"GermEval-2017 not found at {GERMEVAL}")
-@pytest.mark.parametrize("split", ["dev", "test_syn"])
-def test_german_negativity_auc(policy: Policy, split: str) -> None:
-    scorer = german_polarity(policy)
-    threshold = policy.effective["negativity"]["de_threshold"]
-    docs = germeval_docs(split)
-    scores = [-scorer.score(fold_fast(text), text) for text, _ in docs]
-    labels = [neg for _, neg in docs]
-    value = auc(scores, labels)
-    predicted = [s >= -threshold for s in scores]
-    tp = sum(p and y for p, y in zip(predicted, labels, strict=True))
-    precision = tp / max(1, sum(predicted))
-    recall = tp / max(1, sum(labels))
-    f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
-    print(
-        f"\nGerman negativity on GermEval-2017 {split} ({len(docs)} docs, {sum(labels)} negative): "
-        f"AUC {value:.3f}, at threshold {threshold}: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}"
-    )
-    # Regression guard; the issue's target (0.75) is not reached by the lexicon, see docs.
-    assert value >= 0.68
+def test_german_negativity_auc(policy: Policy) -> None:
+    dev, test = eval_germeval2017(policy, DEFAULT_DATA, ("dev", "test_syn"))
+    for result in (dev, test):
+        c = result.counts
+        assert c is not None
+        print(
+            f"\nGerman negativity on GermEval-2017 {result.split} ({result.n} docs, "
+            f"{result.positives} negative): AUC {result.measures['auc']:.3f}, "
+            f"P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}"
+        )
+    assert (dev.n, test.n) == (2369, 2566)
+    # Regression guards (tuned on dev: 0.767; test 0.729). The issue's target
+    # DE_AUC (0.75 on test) is not reached by the lexicon: see docs/policy.md.
+    assert dev.measures["auc"] >= 0.76
+    assert test.measures["auc"] >= 0.72
+    assert test.targets == {"auc": DE_AUC} and dev.targets == {}
 
 
 @pytest.mark.skipif(not TWEETS.exists(), reason=f"VADER ground truth not found at {TWEETS}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reviewer.model import Severity
 from reviewer.reports import build_report, render_markdown
 from reviewer.reports.markdown import md_escape
-from reviewer.reports.model import segments
+from reviewer.reports.model import Segment, minimise, segments
 from reviewer.review import ReviewService
 from reviewer.store import Store
 
@@ -22,13 +22,13 @@ def test_report_lists_every_flagged_post_with_flags_state_and_history(store: Sto
     assert "`confidential` (high" in text
     head = store.last_event()
     assert f"seq {head['seq']}, hash `{head['hash']}`" in text
-    assert "#2 " in text and "alice: decide" in text
+    assert "| 2 | " in text and "| alice | decide | disposition=violation_removal" in text
 
 
 def test_personal_data_is_masked_in_excerpts(store: Store) -> None:
     text = render_markdown(build_report(store, generated_by="auditor"))
     assert "jane.doe@example.com" not in text
-    assert "j\\*\\*\\*@example\\.com" in text
+    assert "j\\*\\*\\*@example.com" in text
 
 
 def test_hostile_text_cannot_change_the_document(store: Store) -> None:
@@ -62,3 +62,22 @@ def test_segments_highlight_and_mask() -> None:
         ("xyz", True),
         ("!", False),
     ]
+
+
+def test_long_posts_are_minimised_to_evidence_and_context() -> None:
+    text = "a" * 900 + " SECRET " + "b" * 300 + " j***@x.de " + "c" * 900
+    start = text.index("SECRET")
+    mail = text.index("j***")
+    flags = [
+        {"rule": "confidential", "evidence": [{"start": start, "end": start + 6, "text": ""}]},
+        {"rule": "personal_data", "evidence": [{"start": mail, "end": mail + 9, "text": "j***"}]},
+    ]
+    parts = minimise(segments(text, flags))
+    shown = "".join(p.text for p in parts)
+    assert [p.text for p in parts if p.evidence] == ["SECRET", "j***"]
+    assert shown.startswith("…" + "a" * 199 + " SECRET ")
+    assert shown.endswith(" " + "c" * 199 + "…")
+    assert len(shown) < 1200
+    short = "short post with SECRET inside"
+    assert minimise(segments(short, [])) == [Segment(short)]
+    assert "".join(p.text for p in minimise(segments("x" * 5000, []))) == "x" * 1200 + "…"

@@ -19,13 +19,13 @@ def test_shipped_queries_parse_with_title_and_typed_params() -> None:
     assert {p.name: p.type for p in q.params} == {"min_severity": "text", "max_rows": "integer"}
 
 
-def test_flagged_unreviewed_lists_new_flagged_posts(store: Store, db_path: Path) -> None:
+def test_flagged_unreviewed_lists_new_flagged_posts(store: Store) -> None:
     store.close()
     q = load_queries(shipped_dir("queries"))["flagged_unreviewed"]
-    names, rows = run_sql(db_path, q.sql, q.bind({}))
+    names, rows = run_sql(store.path, q.sql, q.bind({}))
     assert names[:3] == ["severity", "rules", "post_id"]
     assert [r[2] for r in rows] == ["x:1000", "x:1001", "x:1003"]
-    _, high = run_sql(db_path, q.sql, q.bind({"min_severity": "high"}))
+    _, high = run_sql(store.path, q.sql, q.bind({"min_severity": "high"}))
     assert [r[2] for r in high] == ["x:1000"]
 
 
@@ -37,11 +37,11 @@ def test_bad_parameters_are_named(tmp_path: Path) -> None:
         q.bind({"nope": "1"})
 
 
-def test_parameter_values_are_bound_not_spliced(store: Store, db_path: Path) -> None:
+def test_parameter_values_are_bound_not_spliced(store: Store) -> None:
     store.close()
-    _, rows = run_sql(db_path, "SELECT $v AS v", {"v": "'; DROP TABLE posts; --"})
+    _, rows = run_sql(store.path, "SELECT $v AS v", {"v": "'; DROP TABLE posts; --"})
     assert rows == [("'; DROP TABLE posts; --",)]
-    assert run_sql(db_path, "SELECT count(*) FROM posts")[1] == [(5,)]
+    assert run_sql(store.path, "SELECT count(*) FROM posts")[1] == [(5,)]
 
 
 @pytest.mark.parametrize(
@@ -53,13 +53,11 @@ def test_parameter_values_are_bound_not_spliced(store: Store, db_path: Path) -> 
         "INSERT INTO review_events SELECT * FROM review_events",
     ],
 )
-def test_writing_queries_are_refused_and_change_nothing(
-    store: Store, db_path: Path, sql: str
-) -> None:
+def test_writing_queries_are_refused_and_change_nothing(store: Store, sql: str) -> None:
     store.close()
     with pytest.raises(InputError, match="read-only"):
-        run_sql(db_path, sql)
-    assert run_sql(db_path, "SELECT count(*) FROM posts")[1] == [(5,)]
+        run_sql(store.path, sql)
+    assert run_sql(store.path, "SELECT count(*) FROM posts")[1] == [(5,)]
 
 
 def test_malformed_header_names_file_and_line(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,14 +15,14 @@ from reviewer.store.queries import load_queries, run_sql
 QUERIES = load_queries(shipped_dir("queries"))
 
 
-def run(db: Path, name: str, **given: str) -> list[dict[str, Any]]:
+def run(db: str, name: str, **given: str) -> list[dict[str, Any]]:
     q = QUERIES[name]
     names, rows = run_sql(db, q.sql, q.bind(given))
     return [dict(zip(names, r, strict=True)) for r in rows]
 
 
 @pytest.fixture
-def known(store: Store, db_path: Path) -> Path:
+def known(store: Store) -> str:
     store.record_policy("v1", None, {"organization": {"name": "Nordwind Energie"}})
     alice, bob = ReviewService(store, "alice"), ReviewService(store, "bob")
     alice.tag("x:1000", "press")
@@ -33,15 +32,15 @@ def known(store: Store, db_path: Path) -> Path:
     alice.undo("x:1001")
     bob.note("x:1003", "ask the author")
     store.close()
-    return db_path
+    return store.path
 
 
-def test_every_shipped_query_runs_with_its_defaults(known: Path) -> None:
+def test_every_shipped_query_runs_with_its_defaults(known: str) -> None:
     for name in QUERIES:
         run(known, name)
 
 
-def test_flags_by_rule_platform_week(known: Path) -> None:
+def test_flags_by_rule_platform_week(known: str) -> None:
     rows = run(known, "flags_by_rule_platform_week")
     assert {(r["rule"], r["platform"]) for r in rows} == {
         ("confidential", "x"),
@@ -54,18 +53,18 @@ def test_flags_by_rule_platform_week(known: Path) -> None:
     ]
 
 
-def test_imports_with_sources(known: Path) -> None:
+def test_imports_with_sources(known: str) -> None:
     [row] = run(known, "imports_with_sources")
     assert (row["source"], row["sha256"], row["posts_added"]) == ("fixture", "0" * 64, 5)
 
 
-def test_policy_versions_in_use(known: Path) -> None:
+def test_policy_versions_in_use(known: str) -> None:
     [row] = run(known, "policy_versions_in_use")
     assert (row["policy_version"], row["flags"], row["flagged_posts"]) == ("v1", 3, 3)
     assert row["source"] == "built-in policy pack"
 
 
-def test_reviewer_activity(known: Path) -> None:
+def test_reviewer_activity(known: str) -> None:
     rows = {r["reviewer"]: r for r in run(known, "reviewer_activity")}
     assert rows["alice"]["events"] == 4 and rows["alice"]["decisions"] == 2
     assert rows["alice"]["undos"] == 1 and rows["alice"]["posts"] == 2
@@ -73,7 +72,7 @@ def test_reviewer_activity(known: Path) -> None:
     assert [r["reviewer"] for r in run(known, "reviewer_activity", reviewer="b%")] == ["bob"]
 
 
-def test_decisions_changed(known: Path) -> None:
+def test_decisions_changed(known: str) -> None:
     rows = run(known, "decisions_changed")
     assert [(r["post_id"], r["change"], r["changed_by"]) for r in rows] == [
         ("x:1000", "reopened as in_review", "bob"),
@@ -81,7 +80,7 @@ def test_decisions_changed(known: Path) -> None:
     ]
 
 
-def test_time_to_review(known: Path) -> None:
+def test_time_to_review(known: str) -> None:
     rows = {r["severity"]: r for r in run(known, "time_to_review")}
     assert rows["high"]["flagged_posts"] == 1 and rows["high"]["waiting"] == 0
     assert rows["high"]["first_review_median_h"] >= 0
@@ -90,7 +89,7 @@ def test_time_to_review(known: Path) -> None:
     assert rows["low"]["waiting"] == 0
 
 
-def test_backlog_ageing(known: Path) -> None:
+def test_backlog_ageing(known: str) -> None:
     rows = run(known, "backlog_ageing")
     # x:1001's only decision was undone, so it is back to new.
     assert {(r["status"], r["age"], r["posts"]) for r in rows} == {
@@ -99,39 +98,39 @@ def test_backlog_ageing(known: Path) -> None:
     }
 
 
-def test_escalations(store: Store, db_path: Path) -> None:
+def test_escalations(store: Store) -> None:
     svc = ReviewService(store, "alice")
     svc.decide("x:1000", "escalated", escalate_to="legal")
     svc.decide("x:1000", "resolved", disposition="violation_legal")
     svc.decide("x:1001", "escalated", escalate_to="data_protection")
     store.close()
-    assert [(r["role"], r["outcome"], r["posts"]) for r in run(db_path, "escalations")] == [
+    assert [(r["role"], r["outcome"], r["posts"]) for r in run(store.path, "escalations")] == [
         ("data_protection", "escalated", 1),
         ("legal", "resolved: violation_legal", 1),
     ]
 
 
-def test_violations_by_author_and_precision(store: Store, db_path: Path) -> None:
+def test_violations_by_author_and_precision(store: Store) -> None:
     svc = ReviewService(store, "alice")
     svc.decide("x:1000", "resolved", disposition="violation_coaching")
     svc.decide("x:1001", "resolved", disposition="violation_removal")
     svc.decide("x:1003", "resolved", disposition="false_positive")
     store.close()
-    [row] = run(db_path, "violations_by_author")
+    [row] = run(store.path, "violations_by_author")
     assert (row["author"], row["violations"], row["coaching"], row["removal"]) == (
         "lena_nordwind",
         2,
         1,
         1,
     )
-    assert run(db_path, "violations_by_author", min_violations="3") == []
-    rows = {r["rule"]: r for r in run(db_path, "rule_precision")}
+    assert run(store.path, "violations_by_author", min_violations="3") == []
+    rows = {r["rule"]: r for r in run(store.path, "rule_precision")}
     assert (rows["confidential"]["confirmed"], rows["confidential"]["false_positive"]) == (1, 1)
     assert float(rows["confidential"]["precision"]) == 0.5
     assert float(rows["personal_data"]["precision"]) == 1.0
 
 
-def test_term_and_personal_data_hits(known: Path) -> None:
+def test_term_and_personal_data_hits(known: str) -> None:
     terms = run(known, "confidential_hits_by_term")
     assert terms == [{"term": "term", "hits": 1, "posts": 1, "authors": 1}]
     [pd] = run(known, "personal_data_hits_by_type")
@@ -142,7 +141,7 @@ def test_term_and_personal_data_hits(known: Path) -> None:
     )
 
 
-def test_repeat_offenders_only_when_the_policy_allows(store: Store, db_path: Path) -> None:
+def test_repeat_offenders_only_when_the_policy_allows(store: Store) -> None:
     from datetime import UTC, datetime
 
     svc = ReviewService(store, "alice")
@@ -150,12 +149,12 @@ def test_repeat_offenders_only_when_the_policy_allows(store: Store, db_path: Pat
     svc.decide("x:1001", "resolved", disposition="violation_removal")
     store.record_policy("p-off", None, {"review": {"repeat_offenders": False}})
     store.close()
-    assert run(db_path, "repeat_offenders", days="100000") == []
-    with Store.open(db_path) as again:
+    assert run(store.path, "repeat_offenders", days="100000") == []
+    with Store.open(store.path) as again:
         again.con.execute(
             "INSERT INTO policy_versions VALUES ('p-on', NULL, ?, ?)",
             [datetime.now(UTC), '{"review": {"repeat_offenders": true}}'],
         )
-    [row] = run(db_path, "repeat_offenders", days="100000")
+    [row] = run(store.path, "repeat_offenders", days="100000")
     assert (row["author"], row["violations"], row["allowed"]) == ("lena_nordwind", 2, True)
-    assert run(db_path, "repeat_offenders", days="100000", min_violations="3") == []
+    assert run(store.path, "repeat_offenders", days="100000", min_violations="3") == []

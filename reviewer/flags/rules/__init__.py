@@ -28,7 +28,23 @@ IMPLEMENTED_RULES: tuple[str, ...] = (
 
 
 class Rule(Protocol):
-    """What the engine needs from a rule."""
+    """What the engine needs from a rule.
+
+    A rule may also declare where it can fire, so that the engine's cascade
+    (:class:`reviewer.flags.engine.Cascade`) calls :meth:`check` only on posts
+    where it can:
+
+    - ``triggers``: lower-case substrings of the folded text
+      (:attr:`PreparedPost.folded_fast`), found for all rules in one
+      Aho-Corasick pass per batch;
+    - ``trigger_patterns``: compiled regular expressions searched in the
+      clean text (:attr:`PreparedPost.clean_fast`), once per batch over the
+      texts joined by NUL, so a pattern must not match a NUL (no ``.``, no
+      negated classes, no ``\\D``/``\\W``).
+
+    Every post the rule flags must contain a trigger or match a pattern. A
+    rule that declares neither (or both as ``None``) sees every post.
+    """
 
     name: str
 

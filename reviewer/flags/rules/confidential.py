@@ -20,6 +20,7 @@ _COMPOUND_PENALTY = 0.05  # a compound spelling is a little less certain
 _MIN_TERM_SCORE = 0.6
 _MARKING_SCORE = 0.7  # a marking alone may be harmless ("keep customer data confidential")
 _TOKENS = "confidential.tokens"
+_NO_TOKENS: list[str] = []  # a post with no anchor token: cannot match
 _LABEL_AFTER = (":", "]", ")", "*", "»", "“", '"', "|")
 _LABEL_BEFORE = ("[", "(", "*", "#", "«", "„", '"', "|")
 
@@ -35,13 +36,18 @@ class ConfidentialRule:
         )
 
     def prepare(self, batch: list[PreparedPost]) -> None:
-        """Tokenise the batch once and analyse all unseen tokens in one vectorised pass."""
-        vocabulary: set[str] = set()
-        for post in batch:
-            tokens = TOKEN_RE.findall(post.folded_fast)
-            post.scratch[_TOKENS] = tokens
-            vocabulary.update(tokens)
+        """Tokenise the batch at once, analyse its unseen tokens in one vectorised pass,
+        and tokenise on their own only the posts that contain an anchor token."""
+        # NUL is no token character, so tokens never run across two posts.
+        vocabulary = set(TOKEN_RE.findall("\x00".join(p.folded_fast for p in batch)))
         self.lexicon.learn(vocabulary)
+        anchors = self.lexicon.anchor_tokens(vocabulary)
+        for post in batch:
+            fast = post.folded_fast
+            if anchors and any(a in fast for a in anchors):
+                post.scratch[_TOKENS] = TOKEN_RE.findall(fast)
+            else:
+                post.scratch[_TOKENS] = _NO_TOKENS
 
     def check(self, post: PreparedPost) -> RuleResult | None:
         """Evidence for every term and marking in the post, or None."""

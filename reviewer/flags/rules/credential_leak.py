@@ -109,6 +109,7 @@ class CredentialLeakRule:
         # (lower case, no case-insensitive matching: several times faster).
         words = {fold_term(w) for w in (*cfg["secret_words"], *cfg["otp_words"])}
         self.anchors = Anchors(words | {a.lower() for a in _KEY_ANCHOR_WORDS})
+        self.triggers = self.anchors.needles
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""

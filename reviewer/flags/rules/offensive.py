@@ -31,6 +31,9 @@ _MASKED_RE = re.compile(
     r"|a[*#@%]{2}hole|b[*#@%!]{1,3}tch\w*|ar[*#@%]{1,3}ch\w*)(?!\w)"
 )
 _MASK_ANCHORS = ("*", "#", "@", "%", "!", "1")
+# Every masked spelling above has one of these pairs (its letter before the first
+# mask character): the cascade's triggers for it.
+_MASK_PAIRS = frozenset({f"{letter}{mask}" for letter in "fhabr" for mask in "*#@%!"} | {"h1"})
 
 
 class ProfanityRule:
@@ -43,6 +46,7 @@ class ProfanityRule:
         self.words_re = phrase_regex(cfg["profanity"])
         self.not_re = phrase_regex(cfg["not_profanity"])
         self.anchors = Anchors({entry_anchor(w)[:4] for w in cfg["profanity"]})
+        self.triggers = self.anchors.needles | _MASK_PAIRS
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""
@@ -85,6 +89,7 @@ class HateRule:
         self.attacks_re = phrase_regex(cfg["attacks"])
         # A flag needs a slur or a group: the attack words need not be looked for.
         self.anchors = Anchors({entry_anchor(w)[:4] for w in (*cfg["slurs"], *cfg["groups"])})
+        self.triggers = self.anchors.needles
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""

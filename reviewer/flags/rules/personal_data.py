@@ -65,7 +65,12 @@ _NUMBER_PREFILTER_RE = re.compile(r"\d(?:[\d \-]{11,}|(?<=[A-Z]{2}\d)\d ?[A-Z0-9
 # Seven digits with short separators: the least a phone number has with its area
 # code (a bare six-digit number is an order or ticket number far more often, and
 # asking phonenumbers about each costs more than every other check together).
-_PHONE_PREFILTER_RE = re.compile(r"\d(?:[\s\-/().]{0,3}\d){6}")
+# Only numbers written with "+", "(" or a leading 0 count (see _phone_shaped), so
+# the seven digits start at one of these ("+49 30 1234567", "(030) 1234567",
+# "0171 2345678"), never inside a longer run ("1234 5678 9012 3456"); and
+# phonenumbers itself rejects a number glued to a Latin letter ("DE00 1234 ...").
+_LATIN = "A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff"
+_PHONE_PREFILTER_RE = re.compile(rf"[+(0](?<![0-9{_LATIN}]0)(?:[\s\-/().]{{0,3}}\d){{6}}")
 _IBAN_MIN = 15  # Norway, the shortest IBAN
 
 _SCORES = {"iban": 0.95, "card": 0.9, "email": 0.6, "phone": 0.6}
@@ -75,11 +80,18 @@ class PersonalDataRule:
     """Flags posts that contain personal data, with masked evidence."""
 
     name = "personal_data"
+    # The cascade's cheap tests (see check() for what each finder needs).
+    triggers = frozenset({"iban", "@"})
 
     def __init__(self, policy: Policy) -> None:
         self.own_domains = tuple(policy.organization.domains)
         self.role_mailboxes = frozenset(policy.personal_data.role_mailboxes)
         self.phone_regions = tuple(policy.personal_data.phone_regions)
+        phones = PHONES_SUPPORTED and bool(self.phone_regions)
+        self.trigger_patterns = (
+            _NUMBER_PREFILTER_RE,
+            *((_PHONE_PREFILTER_RE,) if phones else ()),
+        )
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""
@@ -87,16 +99,28 @@ class PersonalDataRule:
     def check(self, post: PreparedPost) -> RuleResult | None:
         """Evidence for every validated value in the post, or None."""
         text = post.clean_fast
-        if not (
-            ("@" in text and _EMAIL_PREFILTER_RE.search(text))
-            or _NUMBER_PREFILTER_RE.search(text)
-            or "iban" in post.folded_fast
-            or self._maybe_phone(post)
-        ):
+        # Each finder runs only where its own prefilter found something: asking
+        # phonenumbers about every post with a long number costs the most.
+        number = bool(_NUMBER_PREFILTER_RE.search(text) or "iban" in post.folded_fast)
+        email = bool("@" in text and _EMAIL_PREFILTER_RE.search(text))
+        phone = self._maybe_phone(post)
+        if not (number or email or phone):
             return None
+        finders = [
+            finder
+            for finder, wanted in (
+                (self._ibans, number),
+                (self._cards, number),
+                (self._emails, email),
+                (self._phones, phone),
+            )
+            if wanted
+        ]
         view = post.clean
         found: list[tuple[int, int, str, str, str]] = []  # start, end, kind, masked, why
-        for finder in (self._ibans, self._cards, self._emails, self._phones):
+        for finder in finders:
+            if finder == self._phones and found and not _phone_outside(view.text, found):
+                continue  # every phone-like run is part of an IBAN or card found already
             for item in finder(view.text):
                 if not any(item[0] < b and a < item[1] for a, b, *_ in found):
                     found.append(item)
@@ -170,6 +194,18 @@ class PersonalDataRule:
         return any(domain == d or domain.endswith("." + d) for d in self.own_domains)
 
 
+def _phone_outside(text: str, found: list[tuple[int, int, str, str, str]]) -> bool:
+    """Whether the phone prefilter still fires with the values ``found`` blanked out.
+
+    A phone number overlapping a found value is dropped anyway, and asking
+    phonenumbers costs milliseconds per post.
+    """
+    chars = list(text)
+    for a, b, *_ in found:
+        chars[a:b] = " " * (b - a)
+    return bool(_PHONE_PREFILTER_RE.search("".join(chars)))
+
+
 def _phone_shaped(raw: str) -> bool:
     """Written like a phone number: starts with +, 0 or (, and has no dots.
 
@@ -208,11 +244,24 @@ def _valid_iban_end(candidate: str) -> int | None:
     prefixes are tried too; country lengths make at most one of them valid.
     """
     compact_positions = [i for i, c in enumerate(candidate) if c != " "]
+    full = "".join(candidate[i] for i in compact_positions)
     for n in range(len(compact_positions), _IBAN_MIN - 1, -1):
-        compact = "".join(candidate[i] for i in compact_positions[:n])
-        if stdnum_iban.is_valid(compact):
+        compact = full[:n]
+        # mod-97 first: a cheap necessary condition before python-stdnum's full check.
+        if _mod97(compact) in (1, None) and stdnum_iban.is_valid(compact):
             return compact_positions[n - 1] + 1
     return None
+
+
+def _mod97(compact: str) -> int | None:
+    """ISO 7064 mod 97-10 of an IBAN (country and check digits moved to the end).
+
+    None when the candidate is not plain ASCII letters and digits (then only
+    python-stdnum decides).
+    """
+    if not (compact.isascii() and compact.isalnum()):
+        return None
+    return int("".join(str(int(c, 36)) for c in compact[4:] + compact[:4])) % 97
 
 
 def is_card_number(value: str, context: bool = False) -> bool:

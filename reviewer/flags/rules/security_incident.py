@@ -37,6 +37,7 @@ class SecurityIncidentRule:
         self.self_re = phrase_regex([*cfg["self_words"], *(n.lstrip("@#") for n in names if n)])
         self.general_re = phrase_regex(cfg["not_incident"])
         self.anchors = Anchors({entry_anchor(t) for t in cfg["terms"]})
+        self.triggers = self.anchors.needles
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""

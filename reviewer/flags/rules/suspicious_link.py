@@ -104,6 +104,7 @@ class SuspiciousLinkRule:
     """Flags links to lookalikes of our domains, shortened links and phishing lures."""
 
     name = "suspicious_link"
+    triggers = _ANCHORS.needles
 
     def __init__(self, policy: Policy) -> None:
         cfg = policy.effective["suspicious_link"]

@@ -93,6 +93,7 @@ class QueueScreen(ReviewActions, Screen[None]):
         self._more = True
         self._loading_page = False
         self._counts: dict[str, int] | None = None
+        self.seen_versions: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="topbar")
@@ -171,6 +172,8 @@ class QueueScreen(ReviewActions, Screen[None]):
 
     def on_queue_screen_post_loaded(self, message: PostLoaded) -> None:
         view = message.view
+        # The version a decision is based on: another reviewer's decision after it wins.
+        self.seen_versions[view.post_id] = view.events[-1]["seq"] if view.events else 0
         current = self.table.current
         if view.post is not None:
             state = view.state
@@ -211,6 +214,12 @@ class QueueScreen(ReviewActions, Screen[None]):
             line.append(render.counts_line(self._counts, loaded, more=self._more))
         line.append("  ·  reviewing as ", style="dim")
         line.append(self.service.reviewer, style="bold")
+        if self.store.as_of is not None:
+            line.append(
+                f"  ·  READ-ONLY as of {self.store.as_of:%Y-%m-%d %H:%M:%S %Z}", style="bold"
+            )
+        elif self.store.read_only:
+            line.append("  ·  READ-ONLY", style="bold")
         self.query_one("#topbar", Static).update(line)
 
     # -- moving ---------------------------------------------------------------

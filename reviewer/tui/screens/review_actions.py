@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from reviewer.errors import ReviewerError
+from reviewer.errors import Conflict, ReviewerError
 from reviewer.model import Disposition, Role, Severity, Status
 from reviewer.review import ReviewService
 from reviewer.store import Store
@@ -52,6 +52,16 @@ ROLE_LABELS: dict[Role, str] = {
 _NOTE_REQUIRED = (Severity.HIGH, Severity.CRITICAL)
 
 
+def read_only_message(store: Store) -> str:
+    """Why review actions are off: the store is a past state, or opened read-only."""
+    if store.as_of is not None:
+        return (
+            f"Read-only: this is the review state as of {store.as_of:%Y-%m-%d %H:%M:%S %Z}. "
+            "Actions are disabled; open without --as-of to review."
+        )
+    return "Read-only: the database is open read-only. Actions are disabled."
+
+
 class ReviewRecorded(Message):
     """A review action was written to the log."""
 
@@ -68,6 +78,7 @@ class ReviewActions(_ScreenBase):
     store: Store
     service: ReviewService
     tags: list[str]
+    seen_versions: dict[str, int]
     if TYPE_CHECKING:  # provided by the screen
 
         @property
@@ -85,6 +96,9 @@ class ReviewActions(_ScreenBase):
         return True
 
     def _current(self) -> QueueRow | None:
+        if self.store.read_only:
+            self.notify(read_only_message(self.store), severity="warning", markup=False)
+            return None
         row = self.table.current
         if row is None:
             self.notify("No post selected.", severity="warning", markup=False)
@@ -99,6 +113,18 @@ class ReviewActions(_ScreenBase):
         """Run one review action; a refusal becomes a notification, never a crash."""
         try:
             event = write()
+        except Conflict as exc:
+            # Someone else decided first: say so, and show the post as it is now.
+            self.notify(
+                exc.reason,
+                title="Not recorded: changed meanwhile",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            self.load_post(post_id)
+            self.load_counts()
+            return
         except ReviewerError as exc:
             self.notify(str(exc), title="Not recorded", severity="error", timeout=6, markup=False)
             return
@@ -111,6 +137,8 @@ class ReviewActions(_ScreenBase):
                 markup=False,
             )
             return
+        if event.get("post_id") == post_id:
+            self.seen_versions[post_id] = event["seq"]  # one's own action is seen
         if callable(summary):
             summary = summary(event)
         self.post_message(ReviewRecorded(post_id, event, summary))
@@ -172,7 +200,11 @@ class ReviewActions(_ScreenBase):
             post_id,
             f"Resolved as {disposition}",
             lambda: self.service.decide(
-                post_id, Status.RESOLVED, disposition=disposition, note=note
+                post_id,
+                Status.RESOLVED,
+                disposition=disposition,
+                note=note,
+                expected_version=self.seen_versions.get(post_id),
             ),
         )
 
@@ -192,7 +224,12 @@ class ReviewActions(_ScreenBase):
         self._record(
             post_id,
             f"Escalated to {role}",
-            lambda: self.service.decide(post_id, Status.ESCALATED, escalate_to=role),
+            lambda: self.service.decide(
+                post_id,
+                Status.ESCALATED,
+                escalate_to=role,
+                expected_version=self.seen_versions.get(post_id),
+            ),
         )
 
     def action_note(self) -> None:

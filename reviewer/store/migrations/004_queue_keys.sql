@@ -1,4 +1,4 @@
--- Schema version 6: what keeps the review queue fast on a million flagged posts.
+-- Schema version 4: what keeps the review queue fast on a million flagged posts.
 --
 -- queue_keys: one row per flagged post with the queue's sort key (most severe
 -- flag, then post date), its rules and when it was first flagged. Derived from
@@ -6,7 +6,7 @@
 -- reads a window of it by keyset instead of aggregating every flag per page.
 --
 -- review_event_state: review_state for the posts that have review events,
--- computed from the log alone. review_state is now that plus a 'new' row for
+-- computed from the log alone (report-level events aside, as in version 3). review_state is now that plus a 'new' row for
 -- every flagged post without events (same rows and columns as before), so the
 -- TUI can read the state of a page of posts without scanning every flag.
 
@@ -32,7 +32,7 @@ DROP VIEW review_state;
 CREATE VIEW review_event_state AS
 WITH
 targets AS (
-    SELECT DISTINCT post_id FROM review_events
+    SELECT DISTINCT post_id FROM review_events WHERE action <> 'report_unmasked'
 ),
 last_decision AS (
     SELECT post_id, arg_max(payload, seq) AS p
@@ -56,7 +56,7 @@ effective_counts AS (
 ),
 activity AS (
     SELECT post_id, arg_max(reviewer, seq) AS last_reviewer, max(occurred_at) AS updated_at
-    FROM review_events GROUP BY post_id
+    FROM review_events WHERE action <> 'report_unmasked' GROUP BY post_id
 )
 SELECT
     t.post_id,
@@ -88,4 +88,4 @@ SELECT f.post_id, 'new' AS status, NULL::TEXT AS disposition, NULL::TEXT AS esca
        []::TEXT[] AS tags, NULL::TEXT AS assignee, NULL::TEXT AS last_reviewer,
        NULL::TIMESTAMPTZ AS updated_at
 FROM (SELECT DISTINCT post_id FROM flags) f
-WHERE f.post_id NOT IN (SELECT post_id FROM review_events);
+WHERE f.post_id NOT IN (SELECT post_id FROM review_events WHERE action <> 'report_unmasked');
