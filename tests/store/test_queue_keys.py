@@ -12,6 +12,22 @@ def _keys(store: Store) -> dict[str, tuple[int, list[str]]]:
     return {r[0]: (r[1], list(r[2])) for r in rows}
 
 
+def test_a_rescan_keeps_the_first_flagged_time(store: Store) -> None:
+    first = store.con.execute(
+        "SELECT first_flagged FROM queue_keys WHERE post_id = 'x:1000'"
+    ).fetchone()[0]
+    store.write_flags(
+        ["x:1000"], [Flag("x:1000", "confidential", Severity.LOW, 0.5, [], "v2")], "v2"
+    )
+    row = store.con.execute(
+        "SELECT first_flagged, sev_rank FROM queue_keys WHERE post_id = 'x:1000'"
+    ).fetchone()
+    assert row == (first, 2)
+    assert store.con.execute(
+        "SELECT flagged_at > ? FROM flags WHERE post_id = 'x:1000'", [first]
+    ).fetchone() == (True,)
+
+
 def test_queue_keys_follow_the_flags(store: Store) -> None:
     assert _keys(store) == {
         "x:1000": (4, ["confidential"]),
