@@ -10,6 +10,9 @@
 -- every flagged post without events (same rows and columns as before), so the
 -- TUI can read the state of a page of posts without scanning every flag.
 
+-- The detail pane reads one post's flags: an index, not a scan of every flag.
+CREATE INDEX flags_post_id ON flags (post_id);
+
 CREATE TABLE queue_keys (
     post_id         TEXT PRIMARY KEY,
     sev_rank        INTEGER NOT NULL,
