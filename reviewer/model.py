@@ -66,6 +66,14 @@ class Action(StrEnum):
     ASSIGN = "assign"
     UNDO = "undo"
     REPORT_UNMASKED = "report_unmasked"  # report-level: empty post_id, no effect on state
+    FLAG_FEEDBACK = "flag_feedback"
+
+
+class Verdict(StrEnum):
+    """A reviewer's judgement of one flag (not of the whole post)."""
+
+    FALSE_POSITIVE = "false_positive"
+    CONFIRMED = "confirmed"
 
 
 PLATFORMS: tuple[str, ...] = (

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from reviewer.errors import Conflict, InputError, StoreBusy
-from reviewer.model import Action, Disposition, Role, Status
+from reviewer.model import Action, Disposition, Role, Status, Verdict
 from reviewer.review.chain import GENESIS, event_hash, verify_chain
 from reviewer.store import Store
 
@@ -49,6 +49,24 @@ class ReviewService:
         if not assignee.strip():
             raise InputError("assignee", "the assignee is empty")
         return self._append(post_id, Action.ASSIGN, {"assignee": assignee.strip()})
+
+    def flag_feedback(
+        self, post_id: str, rule: str, verdict: str = Verdict.FALSE_POSITIVE
+    ) -> dict[str, Any]:
+        """Judge one flag of a post (``false_positive``: the flag is wrong; ``confirmed``).
+
+        This is feedback on the rule, separate from the post's disposition: a post
+        can be a real violation while one of its flags is wrong.
+        """
+        verdict = _member(Verdict, verdict, "verdict")
+        post = self._post(post_id)
+        rules = {f["rule"] for f in self.store.flags_of(post_id)}
+        if rule not in rules:
+            flagged = ", ".join(sorted(rules)) or "none"
+            raise InputError(rule, f"{post_id} has no flag of that rule (its flags: {flagged})")
+        return self._append(
+            post_id, Action.FLAG_FEEDBACK, {"rule": rule, "verdict": str(verdict)}, post=post
+        )
 
     def decide(
         self,

@@ -148,15 +148,25 @@ class FlagsMixin:
                     "policy_version, ? FROM new_flags",
                     [now],
                 )
-                # Delete and insert rather than INSERT OR REPLACE: a team lakehouse
-                # (DuckLake) has no primary keys to replace by.
-                con.execute(
-                    "DELETE FROM flag_scans WHERE post_id IN (SELECT post_id FROM scanned_ids)"
-                )
-                con.execute(
-                    "INSERT INTO flag_scans SELECT DISTINCT post_id, ?, ? FROM scanned_ids",
-                    [policy_version, now],
-                )
+                if self.team:
+                    # Delete and insert: a team lakehouse (DuckLake) has no primary
+                    # keys to replace by.
+                    con.execute(
+                        "DELETE FROM flag_scans WHERE post_id IN (SELECT post_id FROM scanned_ids)"
+                    )
+                    con.execute(
+                        "INSERT INTO flag_scans SELECT DISTINCT post_id, ?, ? FROM scanned_ids",
+                        [policy_version, now],
+                    )
+                else:
+                    # In a DuckDB file, deleting and re-inserting the same keys of the
+                    # primary key in one transaction cost about 30 µs a post, 20 times
+                    # more than replacing them (measured on 200,000 posts).
+                    con.execute(
+                        "INSERT OR REPLACE INTO flag_scans SELECT DISTINCT post_id, ?, ? "
+                        "FROM scanned_ids",
+                        [policy_version, now],
+                    )
                 old = con.execute(
                     "SELECT post_id, first_flagged FROM queue_keys "
                     "WHERE post_id IN (SELECT post_id FROM scanned_ids)"

@@ -126,6 +126,14 @@ class ReviewMixin:
         names = [d[0] for d in cur.description]
         return dict(zip(names, row, strict=True))
 
+    def flag_verdicts(self: Store, post_id: str) -> dict[str, dict[str, Any]]:
+        """rule → {verdict, reviewer, judged_at} for the flags of a post that a reviewer judged."""
+        rows = self.con.execute(
+            "SELECT rule, verdict, reviewer, judged_at FROM flag_verdicts WHERE post_id = ?",
+            [post_id],
+        ).fetchall()
+        return {r[0]: {"verdict": r[1], "reviewer": r[2], "judged_at": r[3]} for r in rows}
+
     def text_hashes(self: Store) -> dict[str, str]:
         """post_id → SHA-256 of its current text, for posts that have events."""
         rows = self.con.execute(

@@ -17,6 +17,7 @@ from reviewer.review import ReviewService
 from reviewer.store import Store
 from reviewer.tui.screens.dashboard import DashboardScreen
 from reviewer.tui.screens.dialogs import ChoiceScreen, NoteScreen
+from reviewer.tui.screens.filter_form import FilterScreen
 from reviewer.tui.screens.help import HelpScreen
 from reviewer.tui.screens.queries import ExportScreen, QueriesScreen
 from reviewer.tui.screens.queue import QueueScreen
@@ -40,6 +41,7 @@ def binding_ids() -> list[str]:
         QueueScreen,
         ChoiceScreen,
         NoteScreen,
+        FilterScreen,
         HelpScreen,
         QueriesScreen,
         ExportScreen,
@@ -111,6 +113,12 @@ class ReviewerApp(App[None]):
             policy_ref=self.policy_ref,
             page_size=self.page_size,
         )
+
+    def get_key_display(self, binding: Binding) -> str:
+        # "␣" rather than "space": the queue's footer is full at 120 columns.
+        if binding.key == "space" and not binding.key_display:
+            return "␣"
+        return super().get_key_display(binding)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open_queries", "open_dashboard", "offer_responses"):

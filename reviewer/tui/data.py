@@ -11,6 +11,7 @@ from typing import Any
 
 from reviewer.store import Store
 from reviewer.store.queue import QueueRow
+from reviewer.store.queue_filter import QueueFilter
 
 # The detail pane shows the latest events of a post; a post with a longer
 # history is better read with `reviewer audit log --post`.
@@ -27,6 +28,7 @@ class PostView:
     state: dict[str, Any] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)
     more_events: bool = False
+    verdicts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _reader(store: Store, cur: Any) -> Store:
@@ -40,11 +42,20 @@ def _reader(store: Store, cur: Any) -> Store:
 
 
 def read_page(
-    store: Store, cur: Any, *, after: tuple[Any, ...] | None, limit: int
-) -> tuple[list[QueueRow], dict[str, int]]:
-    """One window of the queue and the header counts."""
-    rows = store.queue_page(after=after, limit=limit, cursor=cur)
-    counts = store.queue_counts(cursor=cur)
+    store: Store,
+    cur: Any,
+    *,
+    after: tuple[Any, ...] | None,
+    limit: int,
+    queue_filter: QueueFilter | None = None,
+) -> tuple[list[QueueRow], dict[str, int] | None]:
+    """One window of the queue under ``queue_filter``, with the header counts on the first.
+
+    Counting is a scan of its own: later pages leave it out (the counts after a
+    review action are read again by themselves).
+    """
+    rows = store.queue_page(after=after, limit=limit, queue_filter=queue_filter, cursor=cur)
+    counts = store.queue_counts(queue_filter, cursor=cur) if after is None else None
     return rows, counts
 
 
@@ -58,4 +69,5 @@ def read_post(store: Store, cur: Any, post_id: str) -> PostView:
     state = reader.state(post_id)
     events = list(reader.events(post_id))
     more = len(events) > HISTORY_LIMIT
-    return PostView(post_id, post, flags, state, events[-HISTORY_LIMIT:], more)
+    verdicts = reader.flag_verdicts(post_id)
+    return PostView(post_id, post, flags, state, events[-HISTORY_LIMIT:], more, verdicts)

@@ -102,37 +102,50 @@ def status_cell(status: str) -> Text:
 
 # The queue table's columns: key, label, width (None: the text column, which takes the rest).
 QUEUE_COLUMNS: tuple[tuple[str, str, int | None], ...] = (
-    ("severity", "Sev", 4),
-    ("rules", "Flags", 18),
+    ("severity", "Sev", 5),
+    ("rules", "Flags", 14),
     ("platform", "Platform", 9),
-    ("author", "Author", 14),
+    ("author", "Author", 12),
     ("date", "Date", 10),
     ("status", "Status", 9),
-    ("tags", "Tags", 10),
+    ("tags", "Tags", 9),
+    ("assignee", "Assignee", 8),
     ("text", "Text", None),
 )
+# The mark of a selected post, at the start of its severity cell (VisiData style).
+SELECTED_MARK = "●"
+SELECTED_STYLE = "bold #5fafff"
 
 
-def queue_cells(row: QueueRow, text_width: int) -> list[Text]:
+def queue_cells(row: QueueRow, text_width: int, *, selected: bool = False) -> list[Text]:
     """The cells of one queue row, in ``QUEUE_COLUMNS`` order."""
     widths = {key: width for key, _label, width in QUEUE_COLUMNS}
+    severity = Text(SELECTED_MARK if selected else " ", style=SELECTED_STYLE, end="")
+    severity.append_text(severity_cell(row.severity))
     return [
-        severity_cell(row.severity),
+        severity,
         plain(", ".join(row.rules), width=widths["rules"]),
         plain(row.platform, width=widths["platform"]),
         plain(row.author, width=widths["author"]),
         plain(date(row.created_at)),
         status_cell(row.status),
         plain(" ".join(row.tags), style="italic", width=widths["tags"]),
+        plain(row.assignee, width=widths["assignee"]),
         one_line(row.text, text_width),
     ]
 
 
 def counts_line(counts: Mapping[str, int], loaded: int, *, more: bool) -> str:
     """The header's summary: '12 of 40 posts flagged · 9 new · 12 loaded'."""
-    line = f"{counts['flagged']} of {counts['posts']} posts flagged · {counts['new']} new"
+    if "matching" in counts:  # a filter narrows the queue
+        line = f"{counts['matching']:,} of {counts['flagged']:,} flagged"
+        line += f" · {counts['matching_new']:,} new"
+        if more or loaded < counts["matching"]:
+            line += f" · {loaded:,} loaded"
+        return line
+    line = f"{counts['flagged']:,} of {counts['posts']:,} posts flagged · {counts['new']:,} new"
     if more or loaded < counts["flagged"]:
-        line += f" · {loaded} loaded"
+        line += f" · {loaded:,} loaded"
     return line
 
 
@@ -200,16 +213,26 @@ def metadata(post: Mapping[str, Any]) -> Text:
     return out
 
 
-def flag_text(flag: Mapping[str, Any], policy_ref: Callable[[str], str | None]) -> Text:
-    """One flag: rule, severity, score, policy reference and each evidence span's why."""
+def flag_text(
+    flag: Mapping[str, Any],
+    policy_ref: Callable[[str], str | None],
+    verdict: Mapping[str, Any] | None = None,
+) -> Text:
+    """One flag: rule, severity, score, a reviewer's verdict on it, policy reference and
+    each evidence span's why."""
     sev = str(flag.get("severity"))
     out = Text(end="")
-    out.append(safe(str(flag.get("rule"))), style="bold")
+    wrong = bool(verdict) and verdict.get("verdict") == "false_positive"  # type: ignore[union-attr]
+    out.append(safe(str(flag.get("rule"))), style="bold strike" if wrong else "bold")
     out.append("  ")
     out.append(sev, style=SEVERITY_STYLE.get(sev, ""))
     score = flag.get("score")
     if isinstance(score, int | float):
         out.append(f"  score {score:.2f}", style="dim")
+    if verdict:
+        mark = "✗ marked wrong" if wrong else "✓ confirmed"
+        out.append(f"  {mark} by ", style="bold #ff9f43" if wrong else "bold #8fd18f")
+        out.append(safe(str(verdict.get("reviewer", ""))), style="bold")
     ref = policy_ref(str(flag.get("rule")))
     if ref:
         out.append("\n  policy ", style="dim")
@@ -253,6 +276,9 @@ def _describe(event: Mapping[str, Any]) -> str:
         return f"note: {payload.get('text', '')}"
     if action == "assign":
         return f"assign to {payload.get('assignee', '')}"
+    if action == "flag_feedback":
+        verdict = "wrong" if payload.get("verdict") == "false_positive" else "confirmed"
+        return f"flag {payload.get('rule', '')} marked {verdict}"
     if action == "undo":
         return f"undo #{payload.get('undoes', '?')} ({payload.get('action', '')})"
     if action == "decide":

@@ -130,6 +130,27 @@ def test_violations_by_author_and_precision(store: Store) -> None:
     assert float(rows["personal_data"]["precision"]) == 1.0
 
 
+def test_precision_counts_feedback_on_single_flags(store: Store) -> None:
+    svc = ReviewService(store, "alice")
+    svc.decide("x:1000", "resolved", disposition="violation_coaching")
+    svc.decide("x:1003", "resolved", disposition="false_positive")
+    # The flag's own verdict wins over the post's disposition, both ways.
+    svc.flag_feedback("x:1000", "confidential", "false_positive")
+    svc.flag_feedback("x:1003", "confidential", "confirmed")
+    # Unresolved posts count once a flag is judged; an undone verdict does not count.
+    svc.flag_feedback("x:1001", "personal_data", "false_positive")
+    svc.flag_feedback("x:1001", "personal_data", "confirmed")
+    svc.undo("x:1001")
+    store.close()
+    rows = {r["rule"]: r for r in run(store.path, "rule_precision")}
+    conf = rows["confidential"]
+    assert (conf["flags"], conf["resolved"], conf["flag_feedback"]) == (2, 2, 2)
+    assert (conf["confirmed"], conf["false_positive"]) == (1, 1)
+    pd = rows["personal_data"]
+    assert (pd["flag_feedback"], pd["confirmed"], pd["false_positive"]) == (1, 0, 1)
+    assert float(pd["precision"]) == 0.0
+
+
 def test_term_and_personal_data_hits(known: str) -> None:
     terms = run(known, "confidential_hits_by_term")
     assert terms == [{"term": "term", "hits": 1, "posts": 1, "authors": 1}]

@@ -66,15 +66,29 @@ class ChoiceScreen(ModalScreen[str | None]):
 
 
 class NoteScreen(ModalScreen[str | None]):
-    """Write a one-line note; enter saves, escape cancels. Dismisses with the text or ``None``."""
+    """Write one line of text; enter saves, escape cancels. Dismisses with the text or ``None``.
+
+    Used for notes, the search text and a reviewer's name; ``allow_empty`` lets
+    enter on an empty line through (an empty search clears the search).
+    """
 
     BINDINGS = [_CANCEL]  # noqa: RUF012
 
-    def __init__(self, title: str, *, subject: str = "", placeholder: str = "note") -> None:
+    def __init__(
+        self,
+        title: str,
+        *,
+        subject: str = "",
+        placeholder: str = "note",
+        value: str = "",
+        allow_empty: bool = False,
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.subject = subject
         self.placeholder = placeholder
+        self.value = value
+        self.allow_empty = allow_empty
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
@@ -83,7 +97,7 @@ class NoteScreen(ModalScreen[str | None]):
                 yield Static(
                     Text(self.subject, no_wrap=True, overflow="ellipsis"), classes="subject"
                 )
-            yield Input(placeholder=self.placeholder)
+            yield Input(self.value, placeholder=self.placeholder)
             yield Static(Text("enter to save · esc to cancel", style="dim"), classes="hint")
 
     def action_cancel(self) -> None:
@@ -92,7 +106,7 @@ class NoteScreen(ModalScreen[str | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if not event.value.strip():
+        if not event.value.strip() and not self.allow_empty:
             self.notify("The note is empty.", severity="warning", markup=False)
             return
         self.dismiss(event.value)

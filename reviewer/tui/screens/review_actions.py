@@ -1,4 +1,5 @@
-"""The review keys of the queue screen: tag, resolve, escalate, note, undo.
+"""The review keys of the queue screen: tag, resolve, escalate, note, claim, assign, undo,
+and marking one flag as wrong.
 
 Writes run on the main thread, through the review service on the store's own
 connection: each is one short transaction, and the thread workers that read
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 from reviewer.errors import Conflict, ReviewerError
-from reviewer.model import Disposition, Role, Severity, Status
+from reviewer.model import Disposition, Role, Severity, Status, Verdict
 from reviewer.review import ReviewService
 from reviewer.store import Store
 from reviewer.store.queue import QueueRow
@@ -24,6 +25,8 @@ from reviewer.tui.screens.dialogs import ChoiceScreen, NoteScreen
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from reviewer.tui.data import PostView
+    from reviewer.tui.screens.bulk import BulkAct, Selection
     from reviewer.tui.widgets.queue_table import QueueTable
 
     _ScreenBase = Screen[None]
@@ -73,11 +76,18 @@ class ReviewRecorded(Message):
 
 
 class ReviewActions(_ScreenBase):
-    """The review actions, mixed into the queue screen (which provides ``table``)."""
+    """The review actions, mixed into the queue screen (which provides ``table``).
+
+    With posts selected (see :mod:`.bulk`), tag, resolve, escalate, note, claim,
+    assign and undo act on every selected post, one event each.
+    """
 
     store: Store
     service: ReviewService
     tags: list[str]
+    selection: Selection
+    bulk_running: bool
+    current_view: PostView | None
     seen_versions: dict[str, int]
     if TYPE_CHECKING:  # provided by the screen
 
@@ -87,6 +97,8 @@ class ReviewActions(_ScreenBase):
         def load_post(self, post_id: str) -> Any: ...
 
         def load_counts(self) -> Any: ...
+
+        def start_bulk(self, label: str, act: BulkAct) -> None: ...
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_tag" and parameters:
@@ -111,6 +123,9 @@ class ReviewActions(_ScreenBase):
         write: Callable[[], dict[str, Any]],
     ) -> None:
         """Run one review action; a refusal becomes a notification, never a crash."""
+        if self.bulk_running:
+            self.notify("Wait for the bulk action to finish.", severity="warning", markup=False)
+            return
         try:
             event = write()
         except Conflict as exc:
@@ -148,14 +163,30 @@ class ReviewActions(_ScreenBase):
         self.load_post(message.post_id)
         self.load_counts()
 
+    def _subject(self, row: QueueRow) -> str:
+        if self.selection:
+            return f"{len(self.selection):,} selected posts"
+        return render.one_line(row.text, 60).plain
+
+    # -- tags ------------------------------------------------------------------
+
     def action_toggle_tag(self, number: int) -> None:
         if not 1 <= number <= len(self.tags):
             self.notify(f"The policy has no tag {number}.", severity="warning", markup=False)
             return
+        tag = self.tags[number - 1]
+        if self.selection:
+            # On a selection a tag key adds (VisiData style); posts that have it are skipped.
+            def add(service: ReviewService, store: Store, post_id: str) -> dict[str, Any] | None:
+                if tag in (store.state(post_id).get("tags") or []):
+                    return None
+                return service.tag(post_id, tag)
+
+            self.start_bulk(f"Tag {tag}", add)
+            return
         row = self._current()
         if row is None:
             return
-        tag = self.tags[number - 1]
         post_id = row.post_id
         # Ask the store, not the table: another reviewer may have tagged it meanwhile.
         if tag in (self.store.state(post_id).get("tags") or []):
@@ -163,8 +194,7 @@ class ReviewActions(_ScreenBase):
         else:
             self._record(post_id, f"Tagged {tag}", lambda: self.service.tag(post_id, tag))
 
-    def _subject(self, row: QueueRow) -> str:
-        return render.one_line(row.text, 60).plain
+    # -- resolve and escalate ----------------------------------------------------
 
     def action_resolve(self) -> None:
         row = self._current()
@@ -179,10 +209,13 @@ class ReviewActions(_ScreenBase):
     def _resolve_with(self, row: QueueRow, disposition: str | None) -> None:
         if disposition is None:
             return
-        if disposition == Disposition.FALSE_POSITIVE and row.severity in _NOTE_REQUIRED:
+        # A selection may hold high or critical posts: it always asks for the note.
+        needs_note = bool(self.selection) or row.severity in _NOTE_REQUIRED
+        if disposition == Disposition.FALSE_POSITIVE and needs_note:
+            what = "these posts are" if self.selection else f"this {row.severity} flag is"
             self.app.push_screen(
                 NoteScreen(
-                    f"Why is this {row.severity} flag a false positive?",
+                    f"Why {what} a false positive?",
                     subject=self._subject(row),
                     placeholder="a note is required",
                 ),
@@ -196,6 +229,14 @@ class ReviewActions(_ScreenBase):
             self._decide_resolved(post_id, disposition, note)
 
     def _decide_resolved(self, post_id: str, disposition: str, note: str | None) -> None:
+        if self.selection:
+            self.start_bulk(
+                f"Resolve as {disposition}",
+                lambda service, _store, pid: service.decide(
+                    pid, Status.RESOLVED, disposition=disposition, note=note
+                ),
+            )
+            return
         self._record(
             post_id,
             f"Resolved as {disposition}",
@@ -221,6 +262,14 @@ class ReviewActions(_ScreenBase):
     def _escalate_to(self, post_id: str, role: str | None) -> None:
         if role is None:
             return
+        if self.selection:
+            self.start_bulk(
+                f"Escalate to {role}",
+                lambda service, _store, pid: service.decide(
+                    pid, Status.ESCALATED, escalate_to=role
+                ),
+            )
+            return
         self._record(
             post_id,
             f"Escalated to {role}",
@@ -231,6 +280,8 @@ class ReviewActions(_ScreenBase):
                 expected_version=self.seen_versions.get(post_id),
             ),
         )
+
+    # -- notes, assignment, undo ---------------------------------------------------
 
     def action_note(self) -> None:
         row = self._current()
@@ -243,9 +294,47 @@ class ReviewActions(_ScreenBase):
     def _add_note(self, post_id: str, text: str | None) -> None:
         if text is None:
             return
+        if self.selection:
+            self.start_bulk("Note", lambda service, _store, pid: service.note(pid, text))
+            return
         self._record(post_id, "Note added", lambda: self.service.note(post_id, text))
 
+    def action_claim(self) -> None:
+        """Assign the post (or the selection) to oneself."""
+        row = self._current()
+        if row is not None:
+            self._assign(row.post_id, self.service.reviewer)
+
+    def action_assign(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        self.app.push_screen(
+            NoteScreen("Assign to", subject=self._subject(row), placeholder="reviewer name"),
+            partial(self._assign, row.post_id),
+        )
+
+    def _assign(self, post_id: str, assignee: str | None) -> None:
+        if assignee is None:
+            return
+        assignee = assignee.strip()
+        if self.selection:
+            # Posts already assigned to that reviewer are skipped: no event without a change.
+            def assign(service: ReviewService, store: Store, pid: str) -> dict[str, Any] | None:
+                if store.state(pid).get("assignee") == assignee:
+                    return None
+                return service.assign(pid, assignee)
+
+            self.start_bulk(f"Assign to {assignee}", assign)
+            return
+        self._record(
+            post_id, f"Assigned to {assignee}", lambda: self.service.assign(post_id, assignee)
+        )
+
     def action_undo(self) -> None:
+        if self.selection:
+            self.start_bulk("Undo", lambda service, _store, pid: service.undo(pid))
+            return
         row = self._current()
         if row is None:
             return
@@ -254,4 +343,47 @@ class ReviewActions(_ScreenBase):
             post_id,
             lambda event: f"Undid {event['payload'].get('action', 'event')}",
             lambda: self.service.undo(post_id),
+        )
+
+    # -- one flag ------------------------------------------------------------------
+
+    def action_flag_wrong(self) -> None:
+        """Mark one flag of the post under the cursor as wrong (a false positive)."""
+        row = self._current()
+        if row is None:
+            return
+        view = self.current_view
+        if view is None or view.post_id != row.post_id:
+            self.notify("The post is still loading.", severity="warning", markup=False)
+            return
+        open_flags = [
+            f["rule"]
+            for f in view.flags
+            if view.verdicts.get(f["rule"], {}).get("verdict") != Verdict.FALSE_POSITIVE
+        ]
+        if not open_flags:
+            self.notify("Every flag of this post is marked wrong already (u undoes).", markup=False)
+            return
+        if len(open_flags) == 1:
+            self._mark_wrong(row.post_id, open_flags[0])
+            return
+        self.app.push_screen(
+            ChoiceScreen(
+                "Which flag is wrong?",
+                [(rule, rule) for rule in open_flags],
+                subject=self._subject_of_one(row),
+            ),
+            partial(self._mark_wrong, row.post_id),
+        )
+
+    def _subject_of_one(self, row: QueueRow) -> str:
+        return render.one_line(row.text, 60).plain
+
+    def _mark_wrong(self, post_id: str, rule: str | None) -> None:
+        if rule is None:
+            return
+        self._record(
+            post_id,
+            f"Marked flag {rule} as wrong",
+            lambda: self.service.flag_feedback(post_id, rule, Verdict.FALSE_POSITIVE),
         )

@@ -39,7 +39,10 @@ class PostDetail(Horizontal):
         flags = self.query_one("#flags", Vertical)
         flags.remove_children()
         flags.mount_all(
-            Static(render.flag_text(flag, policy_ref), classes=f"flag sev-{flag['severity']}")
+            Static(
+                render.flag_text(flag, policy_ref, view.verdicts.get(flag["rule"])),
+                classes=f"flag sev-{flag['severity']}",
+            )
             for flag in view.flags
         )
         self.query_one("#post-state", Static).update(render.state_text(view.state))

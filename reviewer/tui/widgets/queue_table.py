@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -18,8 +19,11 @@ _MIN_TEXT = 16
 class QueueTable(DataTable[Any]):
     """A window of the queue. Rows are keyed by post id; cells are ``Text``, never markup."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, *, id: str | None = None, is_selected: Callable[[str], bool] = lambda _id: False
+    ) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.is_selected = is_selected
         self.posts: list[QueueRow] = []
         self._index: dict[str, int] = {}
         self._text_column_width = 0
@@ -79,23 +83,44 @@ class QueueTable(DataTable[Any]):
                 continue
             self._index[row.post_id] = len(self.posts)
             self.posts.append(row)
-            self.add_row(*render.queue_cells(row, width), key=row.post_id)
+            cells = render.queue_cells(row, width, selected=self.is_selected(row.post_id))
+            self.add_row(*cells, key=row.post_id)
 
     def reset(self) -> None:
         self.clear()
         self.posts.clear()
         self._index.clear()
 
-    def update_review(self, post_id: str, status: str, tags: list[str]) -> None:
-        """Show a post's new review status and tags (the rest of a row never changes)."""
+    def update_review(
+        self, post_id: str, status: str, tags: list[str], assignee: str | None
+    ) -> None:
+        """Show a post's new review status, tags and assignee (the rest never changes)."""
         index = self._index.get(post_id)
         if index is None:
             return
-        row = replace(self.posts[index], status=status, tags=list(tags))
+        row = replace(self.posts[index], status=status, tags=list(tags), assignee=assignee)
         if row == self.posts[index]:
             return
         self.posts[index] = row
-        cells = render.queue_cells(row, self._text_column_width)
-        keys = [key for key, _label, _width in render.QUEUE_COLUMNS]
-        for key in ("status", "tags"):
-            self.update_cell(post_id, key, cells[keys.index(key)])
+        self._update_cells(row, ("status", "tags", "assignee"))
+
+    def mark_selected(self, post_id: str, selected: bool) -> None:
+        """Show or hide one post's selection mark."""
+        index = self._index.get(post_id)
+        if index is not None:
+            self._update_cells(self.posts[index], ("severity",), selected=selected)
+
+    def refresh_marks(self) -> None:
+        """Redraw every loaded post's selection mark (after select all / clear)."""
+        for row in self.posts:
+            self._update_cells(row, ("severity",), selected=self.is_selected(row.post_id))
+
+    def _update_cells(
+        self, row: QueueRow, keys: tuple[str, ...], *, selected: bool | None = None
+    ) -> None:
+        if selected is None:
+            selected = self.is_selected(row.post_id)
+        cells = render.queue_cells(row, self._text_column_width, selected=selected)
+        columns = [key for key, _label, _width in render.QUEUE_COLUMNS]
+        for key in keys:
+            self.update_cell(row.post_id, key, cells[columns.index(key)])
