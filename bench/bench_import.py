@@ -11,15 +11,20 @@ Measures, in one run on the same files:
 * ``twitter-to-sqlite import`` on the same archive (its ``tweets.js`` renamed
   ``tweet.js``, the only name it knows), when that tool is installed.
 
-Prints numbers and ratios; asserts nothing.
+Each measurement runs in a fresh process, so its peak RSS (the largest of
+the process and its workers) is its own. Prints numbers and ratios; asserts
+nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -43,9 +48,17 @@ def _parse_only(path: Path) -> int:
     return sum(1 for export in open_exports(path) for _ in export.posts())
 
 
-def _full_import(path: Path, db: Path) -> int:
+def _full_import(path: Path, db: Path, one_process: bool = False, workers: bool = False) -> int:
+    exports = read_exports([path])
+    if one_process:  # the path archives with note tweets take
+        for export in exports:
+            export.post_tables = lambda: None  # type: ignore[method-assign]
+    if workers:  # the worker path, even when the machine is busy
+        from reviewer.importers import x_parallel
+
+        x_parallel.os.getloadavg = lambda: (0.0, 0.0, 0.0)  # type: ignore[assignment]
     with Store.open(db) as store:
-        results = import_exports(store, read_exports([path]), imported_by="bench")
+        results = import_exports(store, exports, imported_by="bench")
     return sum(r.posts_added for r in results)
 
 
@@ -61,58 +74,96 @@ def _duckdb_read_json(path: Path, db: Path | None = None) -> int:
     return int(count[0]) if count else 0
 
 
-def _twitter_to_sqlite(archive: Path, workdir: Path) -> tuple[float, int] | None:
-    tool = shutil.which("twitter-to-sqlite")
-    if tool is None:
-        return None
-    # It only knows the 2019-2022 name; the content is the same.
+def _t2s_input(archive: Path, workdir: Path) -> Path:
+    """The archive's tweets as ``tweet.js``: twitter-to-sqlite only knows the 2019-2022 name."""
     old = workdir / "t2s" / "tweet.js"
     old.parent.mkdir(exist_ok=True)
-    text = (archive / "data" / "tweets.js").read_text(encoding="utf-8")
-    old.write_text(text.replace("YTD.tweets.part0", "YTD.tweet.part0", 1), encoding="utf-8")
-    db = workdir / "t2s.db"
-    start = time.perf_counter()
-    subprocess.run([tool, "import", str(db), str(old)], check=True, capture_output=True)
-    elapsed = time.perf_counter() - start
+    with (archive / "data" / "tweets.js").open("rb") as src, old.open("wb") as out:
+        head = src.read(64)
+        out.write(head.replace(b"YTD.tweets.part0", b"YTD.tweet.part0", 1))
+        shutil.copyfileobj(src, out, 16 * 1024 * 1024)
+    return old
+
+
+def _twitter_to_sqlite(tweet_js: Path, db: Path) -> int:
+    tool = shutil.which("twitter-to-sqlite")
+    assert tool is not None
+    subprocess.run([tool, "import", str(db), str(tweet_js)], check=True, capture_output=True)
     import sqlite3
 
     with sqlite3.connect(db) as con:
         (count,) = con.execute("SELECT count(*) FROM archive_tweet").fetchone()
-    return elapsed, int(count)
+    return int(count)
 
 
-def run(n: int, workdir: Path) -> list[tuple[str, float, int]]:
-    """Every measurement as ``(name, seconds, posts)``."""
+_STEPS: dict[str, Callable[[Path, Path], int]] = {
+    "parse": lambda path, _: _parse_only(path),
+    "read_json": lambda path, _: _duckdb_read_json(path),
+    "read_json_file": _duckdb_read_json,
+    "import": _full_import,
+    "import_one_process": lambda path, db: _full_import(path, db, one_process=True),
+    "import_workers": lambda path, db: _full_import(path, db, workers=True),
+    "twitter_to_sqlite": _twitter_to_sqlite,
+}
+
+
+def _step(name: str, path: Path, db: Path) -> None:
+    """Run one measurement in this process; print seconds, posts and peak RSS as JSON."""
+    seconds, count = _timed(lambda: _STEPS[name](path, db))
+    # ru_maxrss is in KiB on Linux; workers count as children.
+    rss = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
+    print(json.dumps({"seconds": seconds, "count": count, "rss_mb": rss / 1024}))
+
+
+def _measure(name: str, path: Path, db: Path) -> tuple[float, int, float]:
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.bench_import", "--step", name, str(path), str(db)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    return result["seconds"], result["count"], result["rss_mb"]
+
+
+def run(n: int, workdir: Path) -> list[tuple[str, float, int, float]]:
+    """Every measurement as ``(name, seconds, posts, peak RSS in MB)``."""
     records = generate(n)
     ndjson = workdir / "corpus.ndjson"
     write_ndjson(records, ndjson)
     archive = write_x_archive(records, workdir / "twitter-archive")
     del records
-    rows = [
-        ("ndjson: importer only", *_timed(lambda: _parse_only(ndjson))),
-        ("ndjson: duckdb read_json", *_timed(lambda: _duckdb_read_json(ndjson))),
-        (
-            "ndjson: duckdb read_json to file",
-            *_timed(lambda: _duckdb_read_json(ndjson, workdir / "r.duckdb")),
-        ),
-        ("ndjson: reviewer import", *_timed(lambda: _full_import(ndjson, workdir / "a.duckdb"))),
-        ("x archive: importer only", *_timed(lambda: _parse_only(archive))),
-        (
-            "x archive: reviewer import",
-            *_timed(lambda: _full_import(archive, workdir / "b.duckdb")),
-        ),
+    steps = [
+        ("ndjson: importer only", "parse", ndjson, None),
+        ("ndjson: duckdb read_json", "read_json", ndjson, None),
+        ("ndjson: duckdb read_json to file", "read_json_file", ndjson, "r.duckdb"),
+        ("ndjson: reviewer import", "import", ndjson, "a.duckdb"),
+        ("x archive: importer only", "parse", archive, None),
+        ("x archive: import, workers", "import_workers", archive, "b.duckdb"),
+        ("x archive: import, one process", "import_one_process", archive, "c.duckdb"),
     ]
-    t2s = _twitter_to_sqlite(archive, workdir)
-    if t2s is not None:
-        rows.append(("x archive: twitter-to-sqlite", *t2s))
-    return rows
+    if shutil.which("twitter-to-sqlite"):
+        tweet_js = _t2s_input(archive, workdir)
+        steps.append(("x archive: twitter-to-sqlite", "twitter_to_sqlite", tweet_js, "t.db"))
+    return [
+        (label, *_measure(step, path, workdir / (db or "unused.duckdb")))
+        for label, step, path, db in steps
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1_000_000, help="number of posts")
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
+    parser.add_argument("--step", nargs=3, metavar=("NAME", "PATH", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.step:
+        name, path, db = args.step
+        _step(name, Path(path), Path(db))
+        return
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.keep or Path(tmp)
@@ -125,10 +176,10 @@ def main() -> None:
     print(f"{args.n:,} posts; " + ", ".join(f"{k} {v / 1e6:,.0f} MB" for k, v in sizes.items()))
     # Other processes on a 2-core machine distort every number: say so.
     print(f"load average (1 min) {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
-    print(f"{'measurement':32} {'seconds':>9} {'posts':>11} {'posts/s':>11}")
-    for name, seconds, count in rows:
-        print(f"{name:32} {seconds:9.2f} {count:11,} {count / seconds:11,.0f}")
-    times = {name: seconds for name, seconds, _ in rows}
+    print(f"{'measurement':32} {'seconds':>9} {'posts':>11} {'posts/s':>11} {'peak RSS':>10}")
+    for name, seconds, count, rss in rows:
+        print(f"{name:32} {seconds:9.2f} {count:11,} {count / seconds:11,.0f} {rss:7,.0f} MB")
+    times = {name: seconds for name, seconds, _, _ in rows}
     ratios = [
         ("ndjson importer / duckdb read_json", "ndjson: importer only", "ndjson: duckdb read_json"),
         ("ndjson import / duckdb read_json", "ndjson: reviewer import", "ndjson: duckdb read_json"),
@@ -138,13 +189,18 @@ def main() -> None:
             "ndjson: duckdb read_json to file",
         ),
         (
+            "x import one process / workers",
+            "x archive: import, one process",
+            "x archive: import, workers",
+        ),
+        (
             "x importer / twitter-to-sqlite",
             "x archive: importer only",
             "x archive: twitter-to-sqlite",
         ),
         (
             "x import / twitter-to-sqlite",
-            "x archive: reviewer import",
+            "x archive: import, one process",
             "x archive: twitter-to-sqlite",
         ),
     ]

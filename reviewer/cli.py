@@ -73,6 +73,44 @@ def _progress(label: str, total: int | None = None):  # type: ignore[no-untyped-
     return bar, update
 
 
+class _LateProgress:
+    """A running count on an interactive stderr, shown once work lasts more than a moment.
+
+    The total of an import is not known before its files are read, so this
+    counts posts and their rate instead of drawing a bar towards an end.
+    """
+
+    DELAY = 0.5  # seconds before anything is shown
+    EVERY = 0.1  # seconds between redraws
+
+    def __init__(self, label: str) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._last = self._clock()
+        self._label = label
+        self._shown = False
+
+    def update(self, done: int) -> None:
+        now = self._clock()
+        if (
+            not sys.stderr.isatty()
+            or now - self._start < self.DELAY
+            or now - self._last < self.EVERY
+        ):
+            return
+        self._last = now
+        self._shown = True
+        rate = done / max(now - self._start, 1e-9)
+        sys.stderr.write(f"\r{self._label}: {done:,} posts ({rate:,.0f}/s)\x1b[K")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self._shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
@@ -121,7 +159,7 @@ def import_cmd(
     mapping: tuple[str, ...],
 ) -> None:
     """Import platform exports (files, folders, .zip or .tar.gz archives)."""
-    from reviewer.workflow import import_exports, read_exports
+    from reviewer.workflow import import_exports, read_exports, summarize_import
 
     for path in paths:
         if not path.exists():
@@ -136,17 +174,28 @@ def import_cmd(
         list(paths), platform=platform, owner=owner, column_map=column_map or None
     )
     with obj.store() as store:
-        bar, update = _progress("importing")
+        bar = _LateProgress("importing posts")
         try:
-            results = import_exports(store, exports, imported_by=obj.reviewer, progress=update)
+            results = import_exports(store, exports, imported_by=obj.reviewer, progress=bar.update)
         finally:
-            if bar:
-                bar.__exit__(None, None, None)
+            bar.close()
     for r, export in zip(results, exports, strict=True):
         skipped = ", ".join(f"{n} {why}" for why, n in sorted(export.skipped.items()))
         click.echo(
             f"{r.source}: {r.platform}, {r.posts_added} posts added, "
             f"{r.posts_unchanged} already present" + (f", skipped: {skipped}" if skipped else "")
+        )
+    _print_import_summary(summarize_import(exports, results))
+
+
+def _print_import_summary(rows: list[Any]) -> None:
+    """The per-platform table at the end of an import."""
+    click.echo("")
+    click.echo(f"{'platform':10} {'exports':>7} {'added':>9} {'unchanged':>9}  skipped")
+    for row in rows:
+        skipped = ", ".join(f"{n} {why}" for why, n in sorted(row.skipped.items())) or "-"
+        click.echo(
+            f"{row.platform:10} {row.exports:7,} {row.added:9,} {row.unchanged:9,}  {skipped}"
         )
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,17 +53,58 @@ def import_exports(
 
     with store.exclusive("import"), store.transaction():  # held until the commit
         for export in exports:
-            result = store.import_posts(
-                source=export.source,
-                sha256=export.sha256,
-                platform=export.platform,
-                posts=export.posts(),
-                imported_by=imported_by,
-                progress=step,
-            )
+            result = None
+            plain = export.plain_ndjson()
+            if plain is not None:
+                # DuckDB loads plain NDJSON itself; None sends it down the Python path.
+                result = store.import_ndjson(
+                    source=export.source,
+                    sha256=export.sha256,
+                    platform=export.platform,
+                    path=plain[0],
+                    source_file=plain[1],
+                    imported_by=imported_by,
+                    progress=step,
+                )
+            if result is None:
+                tables = export.post_tables()
+                result = store.import_posts(
+                    source=export.source,
+                    sha256=export.sha256,
+                    platform=export.platform,
+                    posts=export.posts() if tables is None else None,
+                    tables=tables,
+                    imported_by=imported_by,
+                    progress=step,
+                )
             done += result.posts_added + result.posts_unchanged
             results.append(result)
     return results
+
+
+@dataclass(slots=True)
+class PlatformSummary:
+    """What an import command did for one platform, over all its exports."""
+
+    platform: str
+    exports: int = 0
+    added: int = 0
+    unchanged: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
+def summarize_import(
+    exports: Sequence[Export], results: Sequence[ImportResult]
+) -> list[PlatformSummary]:
+    """Per platform: exports, posts added, posts already present, records skipped by reason."""
+    rows: dict[str, PlatformSummary] = {}
+    for export, result in zip(exports, results, strict=True):
+        row = rows.setdefault(result.platform, PlatformSummary(result.platform))
+        row.exports += 1
+        row.added += result.posts_added
+        row.unchanged += result.posts_unchanged
+        row.skipped.update(export.skipped)
+    return sorted(rows.values(), key=lambda r: r.platform)
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,6 +145,12 @@ def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def team_target(team_server: Callable[[], str]) -> str:
+    """The target of a new team lakehouse, for tests of what only team mode has."""
+    return team_server()
+
+
+@pytest.fixture
 def store(store_target: str) -> Iterator[Store]:
     with Store.open(store_target) as s:
         s.import_posts(

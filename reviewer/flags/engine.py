@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import islice, repeat
 from typing import Any, NotRequired, TypedDict
 
 import ahocorasick
@@ -139,14 +139,18 @@ class FlagEngine:
         the other :class:`FlagInput` keys; ``media`` as a list or its JSON text)."""
         columns = batch.to_pydict()
         ids, texts = columns["post_id"], columns["text"]
-        extra = {k: columns[k] for k in _COLUMNS if k in columns}
-        if extra:
-            prepared = [
-                PreparedPost(str(ids[k]), texts[k] or "", **{c: v[k] for c, v in extra.items()})
-                for k in range(len(ids))
-            ]
-        else:
-            prepared = [PreparedPost(str(i), t or "") for i, t in zip(ids, texts, strict=True)]
+        none = repeat(None)
+        platform, kind, author, lang, media, reply_to = (
+            columns.get(name, none) for name in _COLUMNS
+        )
+        prepared = [
+            PreparedPost(
+                str(i), t or "", platform=p, kind=k, author=a, lang=la, media=m, reply_to=r
+            )
+            for i, t, p, k, a, la, m, r in zip(  # missing columns repeat None
+                ids, texts, platform, kind, author, lang, media, reply_to, strict=False
+            )
+        ]
         flags: list[Flag] = []
         for lo in range(0, len(prepared), self.batch_size):
             flags.extend(self._flag_batch(prepared[lo : lo + self.batch_size]))

@@ -10,7 +10,10 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
+from pathlib import Path
 from typing import Any
+
+import pyarrow as pa
 
 from reviewer.errors import InputError
 from reviewer.importers.source import Source
@@ -54,6 +57,22 @@ class Export(ABC):
         for rel_src, rel in sorted(files, key=lambda f: f[1]):
             digest.update(f"{rel}\0{self._src.sha256(rel_src)}\n".encode())
         return digest.hexdigest()
+
+    def plain_ndjson(self) -> tuple[Path, str] | None:
+        """``(file on disk, source_file)`` when DuckDB may load this export itself.
+
+        Only generic NDJSON files on disk qualify (see
+        :mod:`reviewer.store.ndjson_load`); every other export returns None.
+        """
+        return None
+
+    def post_tables(self) -> Iterator[pa.Table] | None:
+        """The posts as Arrow tables converted in worker processes, where an importer can.
+
+        None (the default) means: read :meth:`posts`. The tables hold the same
+        rows, in :data:`reviewer.importers.batch.POST_SCHEMA`.
+        """
+        return None
 
     @abstractmethod
     def posts(self) -> Iterator[Post]:

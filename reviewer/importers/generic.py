@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -283,7 +284,12 @@ def _loads(line: str) -> Any:
 
 
 def _ndjson_records(text: str, where: str, _: ColumnMap) -> Records:
-    for number, line in enumerate(text.splitlines(), 1):
+    # Lines end at LF, CRLF or CR only: U+2028 and U+0085 may stand unescaped
+    # inside JSON strings, where str.splitlines() would cut the record.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
@@ -360,6 +366,13 @@ class GenericExport(Export):
 
     def files(self) -> list[tuple[str, str]]:
         return [(self._rel, self._rel.rsplit("/", 1)[-1])]
+
+    def plain_ndjson(self) -> tuple[Path, str] | None:
+        """The NDJSON file on disk, when no ``--map`` renames its columns."""
+        if self.format != "ndjson" or self._map:
+            return None
+        path = self._src.real_path(self._rel)
+        return None if path is None else (path, self.files()[0][1])
 
     def posts(self) -> Iterator[Post]:
         """Every record as a post; a bad record raises InputError naming its line."""

@@ -105,6 +105,14 @@ class Source(ABC):
         with self.reading(rel) as fh:
             return fh.read(size)
 
+    def size(self, rel: str) -> int | None:
+        """The file's size in bytes, when known without reading it."""
+        path = self.real_path(rel)
+        try:
+            return path.stat().st_size if path is not None else None
+        except OSError:
+            return None
+
     def sha256(self, rel: str) -> str:
         """Hex SHA-256 of one file, read in chunks."""
         digest = hashlib.sha256()
@@ -235,6 +243,9 @@ class ZipSource(Source):
 
     def real_path(self, rel: str) -> Path | None:
         return None
+
+    def size(self, rel: str) -> int | None:
+        return self._members[rel].file_size
 
     def close(self) -> None:
         """Release the archive's file handle."""

@@ -15,10 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+import pyarrow as pa
+
 from reviewer.errors import InputError
+from reviewer.importers import x_stream
 from reviewer.importers.export import Export, decode_utf8
 from reviewer.importers.source import FileSource, Source
 from reviewer.importers.x_records import (
+    Note,
     NoteIndex,
     XContext,
     join_note,
@@ -30,6 +34,8 @@ from reviewer.importers.x_records import (
 from reviewer.model import Post
 
 MANIFEST_GLOBAL = "__THAR_CONFIG"
+# Data files up to this size are read whole; bigger ones are streamed in chunks.
+STREAM_FROM = 8 * 1024 * 1024
 _PART = re.compile(r"^YTD\.(\w+)\.part(\d+)$")
 # Data types this importer reads; "tweet" is the 2019-2022 name of "tweets".
 TWEETS = ("tweets", "tweet")
@@ -149,13 +155,93 @@ class XExport(Export):
 
     def _records(self, part: _Part) -> list[Any]:
         records = self._load(part.rel, expect=list)
+        self.check_count(part, len(records))
+        return records
+
+    def check_count(self, part: _Part, count: int) -> None:
+        """A part holding another number of records than the manifest lists is an error."""
         expected = self._expected_count(part)
-        if expected is not None and expected != len(records):
+        if expected is not None and expected != count:
             raise InputError(
                 self._src.where(part.rel),
-                f"holds {len(records)} records but the manifest says {expected}",
+                f"holds {count} records but the manifest says {expected}",
             )
-        return records
+
+    def chunks(self, part: _Part) -> Iterator[x_stream.Chunk] | None:
+        """The part's records in chunks, streamed; None for a file read whole.
+
+        Small files, and files that do not open with ``window.NAME = [`` and
+        an object, are read whole (:meth:`_records`), as they always were.
+        """
+        size = self._src.size(part.rel)
+        if size is not None and size < STREAM_FROM:
+            return None
+        with self._src.reading(part.rel) as fh:
+            if x_stream.open_array(fh) is None:
+                return None
+
+        def pieces() -> Iterator[x_stream.Chunk]:
+            with self._src.reading(part.rel) as fh:
+                opened = x_stream.open_array(fh)
+                assert opened is not None
+                yield from x_stream.chunks(fh, *opened)
+
+        return pieces()
+
+    def _stream(self, part: _Part) -> Iterator[tuple[int, Any]]:
+        """``(record number, record)`` of a data part, streamed when it is big."""
+        pieces = self.chunks(part)
+        if pieces is None:
+            yield from enumerate(self._records(part), 1)
+            return
+        count = 0
+        try:
+            for _, records in x_stream.parsed(pieces):
+                for record in records:
+                    count += 1
+                    yield count, record
+        except x_stream.ChunkError as exc:
+            raise exc.as_input_error(self._src.where(part.rel)) from None
+        self.check_count(part, count)
+
+    def size(self, part: _Part) -> int | None:
+        """The size of a data part's file, when known."""
+        return self._src.size(part.rel)
+
+    def parts(self, *kinds: str) -> list[_Part]:
+        """The archive's data parts of ``kinds`` in order."""
+        return self._archive.of(*kinds)
+
+    def deleted_ids(self) -> set[str]:
+        """Ids of the deleted tweets (streamed: a tweet in both files counts as deleted)."""
+        return {
+            str(t.get("id_str") or t.get("id"))
+            for part in self._archive.of(DELETED)
+            for _, rec in self._stream(part)
+            if isinstance(rec, dict) and isinstance(t := rec.get("tweet", rec), dict)
+        }
+
+    def context(self, part: _Part, author: str | None, *, deleted: bool) -> XContext:
+        """What every tweet of ``part`` shares."""
+        default_media = "data/deleted_tweets_media" if deleted else "data/tweets_media"
+        types = ("deletedTweets",) if deleted else ("tweets", "tweet")
+        media_dir = self._media_dir(types, default_media)
+        return XContext(author, self._src.where(part.rel), self._rel(part.rel), media_dir)
+
+    def notes(self) -> list[Note]:
+        """The archive's note tweets (the full text of long posts)."""
+        notes = []
+        for part in self._archive.of(NOTES):
+            where = self._src.where(part.rel)
+            notes += [
+                parse_note(rec, i, where, self._rel(part.rel))
+                for i, rec in enumerate(self._records(part), 1)
+            ]
+        return notes
+
+    def author(self) -> str | None:
+        """The archive's handle: account.js, else the manifest, else ``--owner``."""
+        return self._author()
 
     def _author(self) -> str | None:
         for part in self._archive.of(ACCOUNT):
@@ -178,47 +264,37 @@ class XExport(Export):
                 return media_dir
         return default
 
+    def post_tables(self) -> Iterator[pa.Table] | None:
+        """Posts converted in worker processes, for a big archive without note tweets."""
+        from reviewer.importers.x_parallel import parallel_tables
+
+        return parallel_tables(self)
+
     def posts(self) -> Iterator[Post]:
         """Tweets, then deleted tweets, then notes no tweet claimed.
 
         A long post's truncated tweet gets the full text of its note tweet.
+        Big data files are streamed, never read whole.
         """
         author = self._author()
-        notes = []
-        for part in self._archive.of(NOTES):
-            where = self._src.where(part.rel)
-            notes += [
-                parse_note(rec, i, where, self._rel(part.rel))
-                for i, rec in enumerate(self._records(part), 1)
-            ]
+        notes = self.notes()
         index = NoteIndex(notes)
-        deleted_parts = [(p, self._records(p)) for p in self._archive.of(DELETED)]
         # A tweet deleted while the archive was built can sit in both files; the
         # deleted copy wins because that is the fact a reviewer needs.
-        deleted_ids = {
-            str(t.get("id_str") or t.get("id"))
-            for _, records in deleted_parts
-            for rec in records
-            if isinstance(rec, dict) and isinstance(t := rec.get("tweet", rec), dict)
-        }
+        deleted_ids = self.deleted_ids()
         seen: dict[str, str] = {}
-        batches: list[tuple[_Part, list[Any], bool]] = [
-            (p, self._records(p), False) for p in self._archive.of(*TWEETS)
-        ]
-        batches += [(p, records, True) for p, records in deleted_parts]
-        for part, records, deleted in batches:
-            where = self._src.where(part.rel)
-            default_media = "data/deleted_tweets_media" if deleted else "data/tweets_media"
-            types = ("deletedTweets",) if deleted else ("tweets", "tweet")
-            media_dir = self._media_dir(types, default_media)
-            ctx = XContext(author, where, self._rel(part.rel), media_dir)
-            for i, record in enumerate(records, 1):
+        parts = [(p, False) for p in self._archive.of(*TWEETS)]
+        parts += [(p, True) for p in self._archive.of(DELETED)]
+        for part, deleted in parts:
+            ctx = self.context(part, author, deleted=deleted)
+            for i, record in self._stream(part):
                 post = tweet_to_post(record, i, ctx, deleted=deleted)
                 if not deleted and post.native_id in deleted_ids:
                     continue
                 if post.native_id in seen:
                     raise InputError(
-                        where, f"record {i}: tweet {post.native_id} also in {seen[post.native_id]}"
+                        ctx.where,
+                        f"record {i}: tweet {post.native_id} also in {seen[post.native_id]}",
                     )
                 seen[post.native_id] = part.rel
                 note = index.take(post)

@@ -4,46 +4,26 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import orjson
 import pyarrow as pa
 
+from reviewer.importers.batch import posts_table
 from reviewer.model import Post
+from reviewer.store import ndjson_load
 
 if TYPE_CHECKING:
     from reviewer.store.db import Store
 
 BATCH = 20_000
-
-_POST_SCHEMA = pa.schema(
-    [
-        ("post_id", pa.string()),
-        ("platform", pa.string()),
-        ("native_id", pa.string()),
-        ("kind", pa.string()),
-        ("author", pa.string()),
-        ("created_at", pa.timestamp("us", tz="UTC")),
-        ("text", pa.string()),
-        ("url", pa.string()),
-        ("lang", pa.string()),
-        ("media", pa.string()),
-        ("reply_to", pa.string()),
-        ("source_file", pa.string()),
-        ("created_at_raw", pa.string()),
-        ("tz_assumed", pa.bool_()),
-        ("content_warning", pa.string()),
-        ("raw", pa.string()),
-    ]
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,54 +40,6 @@ class ImportResult:
 def text_sha256(text: str) -> str:
     """The hash that review decisions record of the text they judged."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-# Datetimes and dataclasses go through ``default=str`` as with json.dumps;
-# non-string keys become strings as json.dumps makes them.
-_ORJSON_OPTIONS = (
-    orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
-)
-
-
-def _dumps(value: Any) -> str:
-    """``value`` as JSON text; orjson is several times faster than json.dumps.
-
-    What orjson refuses (integers past 64 bits, lone surrogates) goes through
-    json.dumps, so nothing is serialised differently than before but spacing.
-    """
-    try:
-        return orjson.dumps(value, default=str, option=_ORJSON_OPTIONS).decode()
-    except TypeError:
-        return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def _to_batch(posts: list[Post]) -> pa.Table:
-    # Column-wise comprehensions: this runs once per post on every import.
-    dumps = _dumps
-    return pa.table(
-        {
-            "post_id": [p.post_id for p in posts],
-            "platform": [p.platform for p in posts],
-            "native_id": [p.native_id for p in posts],
-            "kind": [p.kind for p in posts],
-            "author": [p.author for p in posts],
-            "created_at": [p.created_at.astimezone(UTC) if p.created_at else None for p in posts],
-            "text": [p.text for p in posts],
-            "url": [p.url for p in posts],
-            "lang": [p.lang for p in posts],
-            "media": [dumps(p.media) if p.media else "[]" for p in posts],
-            "reply_to": [p.reply_to for p in posts],
-            "source_file": [p.source_file for p in posts],
-            "created_at_raw": [p.created_at_raw for p in posts],
-            "tz_assumed": [bool(p.tz_assumed) for p in posts],
-            "content_warning": [p.content_warning for p in posts],
-            "raw": [
-                p.raw_json if p.raw_json is not None else None if p.raw is None else dumps(p.raw)
-                for p in posts
-            ],
-        },
-        schema=_POST_SCHEMA,
-    )
 
 
 @contextmanager
@@ -171,15 +103,21 @@ class PostsMixin:
         source: str,
         sha256: str,
         platform: str,
-        posts: Iterable[Post],
+        posts: Iterable[Post] | None = None,
+        tables: Iterable[pa.Table] | None = None,
         imported_by: str,
         progress: Callable[[int], None] | None = None,
     ) -> ImportResult:
         """Write one export atomically: all of its posts, or nothing.
 
-        Posts already in the database (same ``post_id``) are left as they
-        were, so tags and decisions on them survive a re-import.
+        The posts come one by one (``posts``) or already as Arrow tables of
+        :data:`~reviewer.importers.batch.POST_SCHEMA` (``tables``, built in
+        worker processes). Posts already in the database (same ``post_id``)
+        are left as they were, so tags and decisions on them survive a
+        re-import.
         """
+        if tables is None:
+            tables = (posts_table(batch) for batch in _chunks(posts or (), BATCH))
         import_id = uuid.uuid4().hex[:16]
         seen = added = 0
         with (
@@ -200,12 +138,11 @@ class PostsMixin:
             # in flight and batches are written in order.
             pending: Future[int] | None = None
             try:
-                for batch in _chunks(posts, BATCH):
-                    table = _to_batch(batch)
+                for table in tables:
                     if pending is not None:
                         added += pending.result()
                     pending = writer.submit(self._insert_batch, import_id, table)
-                    seen += len(batch)
+                    seen += table.num_rows
                     if progress:
                         progress(seen)
                 if pending is not None:
@@ -221,6 +158,49 @@ class PostsMixin:
                 [datetime.now(UTC), added, seen - added, import_id],
             )
         return ImportResult(import_id, source, platform, added, seen - added)
+
+    def import_ndjson(
+        self: Store,
+        *,
+        source: str,
+        sha256: str,
+        platform: str,
+        path: Path,
+        source_file: str,
+        imported_by: str,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportResult | None:
+        """Write a generic NDJSON file loaded by DuckDB itself (see :mod:`ndjson_load`).
+
+        Returns None, having written nothing, when the file holds a record
+        only the Python importer reads (or reports): the caller imports it
+        through :meth:`import_posts` then. Same guarantees: one transaction,
+        posts already stored left as they were.
+        """
+        try:
+            total = ndjson_load.check(path)
+        except ndjson_load.NotPlain:
+            return None
+        import_id = uuid.uuid4().hex[:16]
+        with self.transaction() as con:
+            con.execute(
+                "INSERT INTO imports (import_id, source, sha256, platform, started_at, "
+                "imported_by) VALUES (?, ?, ?, ?, ?, ?)",
+                [import_id, source, sha256, platform, datetime.now(UTC), imported_by],
+            )
+            # DuckDB would draw its own progress bar on a long insert.
+            row = con.execute("SELECT current_setting('enable_progress_bar')").fetchone()
+            con.execute("SET enable_progress_bar = false")
+            added = ndjson_load.insert(con, path, source_file, import_id)
+            con.execute(f"SET enable_progress_bar = {bool(row and row[0])}")
+            con.execute(
+                "UPDATE imports SET finished_at = ?, posts_added = ?, posts_unchanged = ? "
+                "WHERE import_id = ?",
+                [datetime.now(UTC), added, total - added, import_id],
+            )
+        if progress:
+            progress(total)
+        return ImportResult(import_id, source, platform, added, total - added)
 
     def _insert_batch(self: Store, import_id: str, incoming: pa.Table) -> int:
         """Insert the posts of ``incoming`` not yet stored; returns how many were new."""

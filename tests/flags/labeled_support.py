@@ -39,6 +39,4 @@ def score(engine: FlagEngine, rows: list[dict[str, Any]], rule: str) -> Score:
         for r, hit in zip(mine, flagged, strict=True)
         if r["label"] != hit
     ]
-    return Score(
-        counts.precision, counts.recall, counts.f2, counts.tp, counts.fp, counts.fn, wrong
-    )
+    return Score(counts.precision, counts.recall, counts.f2, counts.tp, counts.fp, counts.fn, wrong)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.errors import InputError
+from reviewer.importers import batch as batch_module
 from reviewer.model import Post
 from reviewer.store import Store
 from reviewer.store import posts as posts_module
@@ -90,7 +91,7 @@ def test_raw_json_text_is_kept_as_given_and_raw_is_serialised_otherwise(db_path:
 
 def test_raw_that_orjson_refuses_is_serialised_like_json_dumps() -> None:
     value = {"big": 10**30, "t": datetime(2025, 1, 1, tzinfo=UTC), 1: [None, True]}
-    assert json.loads(posts_module._dumps(value)) == json.loads(
+    assert json.loads(batch_module._dumps(value)) == json.loads(
         json.dumps(value, ensure_ascii=False, default=str)
     )
-    assert posts_module._dumps({"ü": "ß"}) == '{"ü":"ß"}'
+    assert batch_module._dumps({"ü": "ß"}) == '{"ü":"ß"}'

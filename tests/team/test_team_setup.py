@@ -12,6 +12,7 @@ from reviewer.cli import main
 from reviewer.review import ReviewService
 from reviewer.store import Store
 from reviewer.store.team import ddl
+from tests.conftest import make_posts
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -42,11 +43,11 @@ def test_ddl_for_ducklake_drops_only_the_constraints() -> None:
 
 
 def test_uninitialised_catalog_is_a_clear_error(
-    store_target: str, capsys: pytest.CaptureFixture[str]
+    team_target: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    if not store_target.startswith("ducklake:"):
-        pytest.skip("team targets only")
     import psycopg
+
+    store_target = team_target
 
     missing = store_target + "_none"
     code, _, err = run(capsys, "--db", missing, "stats")
@@ -86,10 +87,12 @@ def test_team_init_creates_database_and_catalog(
 
 
 def test_maintenance_keeps_every_event_and_the_chain(
-    store: Store, capsys: pytest.CaptureFixture[str]
+    team_target: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    if not store.team:
-        pytest.skip("maintenance compacts a team lakehouse")
+    store = Store.open(team_target)
+    store.import_posts(
+        source="fixture", sha256="0" * 64, platform="x", posts=make_posts(), imported_by="t"
+    )
     svc = ReviewService(store, "alice")
     for i in range(30):
         svc.tag("x:1000", f"t{i % 3}") if i % 2 else svc.note("x:1001", f"note {i}")
