@@ -133,11 +133,27 @@ def _flag_only(db: Path) -> None:
                 "seconds": seconds,
                 "cpu_seconds": cpu,
                 "workers": workers,
-                "rss_parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "rss_parent_mb": _peak_rss_mb(),
+                # An upper bound: a spawned worker's maxrss starts at this process's size.
                 "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             }
         )
     )
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory since it started (``VmHWM``).
+
+    Not ``ru_maxrss``: Linux keeps that across fork and exec, so a child of a
+    big process would report its parent's size.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _cpu_seconds() -> float:

@@ -233,7 +233,7 @@ def flag(obj: Context, policy_file: str | None, rescan: bool) -> None:
 def _run_tui(store: Any, reviewer: str, policy: Any, queries_dir: Path | None = None) -> None:
     from reviewer.tui.app import make_app
 
-    make_app(store, reviewer, policy=policy, queries_dir=queries_dir).run()
+    make_app(store, reviewer, policy=policy, queries_dir=queries_dir, keymap=config.keymap()).run()
 
 
 @cli.command()
@@ -261,6 +261,21 @@ def review(
 
 
 cli.add_command(review, "tui")
+
+
+@cli.command()
+def keys() -> None:
+    """List the review TUI's key bindings: the ids a config file's [keymap] may remap."""
+    from reviewer.tui.app import binding_table
+
+    rows = [(binding_id, key, description) for binding_id, key, description in binding_table()]
+    overrides = config.keymap()
+    click.echo(f"{'binding id':<24} {'key':<18} description")
+    for binding_id, key, description in rows:
+        shown = overrides.get(binding_id, key)
+        mark = " (config)" if binding_id in overrides else ""
+        click.echo(f"{binding_id:<24} {shown + mark:<18} {description}")
+    click.echo(f'\nRemap in {config.config_file()} under [keymap], e.g. "{rows[0][0]}" = "f2".')
 
 
 @cli.command()

@@ -8,6 +8,10 @@ variable, else the config file, else a default. The config file is TOML:
     db = "ducklake:postgres:dbname=reviewer host=db.example.internal"
     data_path = "/srv/reviewer-data"
     reviewer = "alice"
+
+    [keymap]            # binding id = key(s); `reviewer keys` lists the ids
+    "tag-1" = "f1"
+    resolve = "R,ctrl+r"
 """
 
 from __future__ import annotations
@@ -43,11 +47,28 @@ def _read(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(str(path), f"not a readable config file: {exc}") from None
     for key, value in data.items():
+        if key == "keymap":
+            _check_keymap(path, value)
+            continue
         if key not in _KEYS:
-            raise InputError(str(path), f"unknown setting {key!r} (known: {', '.join(_KEYS)})")
+            known = ", ".join((*_KEYS, "[keymap]"))
+            raise InputError(str(path), f"unknown setting {key!r} (known: {known})")
         if not isinstance(value, str) or not value.strip():
             raise InputError(str(path), f"{key} must be a non-empty string")
     return data
+
+
+def _check_keymap(path: Path, value: Any) -> None:
+    if not isinstance(value, dict):
+        raise InputError(str(path), "keymap must be a table of binding id = key")
+    for binding_id, keys in value.items():
+        if not isinstance(keys, str) or not keys.strip():
+            raise InputError(str(path), f"keymap.{binding_id} must be a non-empty key string")
+
+
+def keymap() -> dict[str, str]:
+    """The config file's ``[keymap]``: binding id to key(s), comma-separated."""
+    return dict(_read(config_file()).get("keymap", {}))
 
 
 def file_setting(key: str) -> str | None:

@@ -77,6 +77,10 @@ def parallel_tables(export: XExport, workers: int | None = None) -> Iterator[pa.
     workers = workers or os.cpu_count() or 1
     if workers < 2 or export.notes():
         return None
+    if os.getloadavg()[0] > workers - 1:
+        # Workers only pay when cores are free: on a busy machine three processes
+        # competing for its cores were a third slower than one (bench_import).
+        return None
     parts = [(p, False) for p in export.parts(*TWEETS)] + [(p, True) for p in export.parts(DELETED)]
     streamed = [(p, d, export.chunks(p)) for p, d in parts]
     if any(pieces is None for _, _, pieces in streamed):

@@ -6,14 +6,13 @@ from collections import Counter, defaultdict
 from datetime import datetime
 from typing import Any
 
-from reviewer.model import SEVERITY_ORDER
+from reviewer.model import SEVERITY_ORDER, Action, Verdict
 from reviewer.reports.model import Incident
 
 # A disposition that says the flag was right: everything but these.
 _NOT_CONFIRMED = ("false_positive", "duplicate")
-# Per-flag feedback actions (a reviewer saying one rule's flag was wrong or right), if the
-# review service records them; the payload names the rule and the verdict.
-FEEDBACK_ACTIONS = ("flag_feedback", "feedback")
+# Per-flag feedback: a reviewer judging one rule's flag on a post, payload {rule, verdict}.
+FEEDBACK_ACTIONS = (str(Action.FLAG_FEEDBACK),)
 
 
 def effective_events(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -111,10 +110,9 @@ def _feedback(incident: Incident) -> dict[str, bool]:
         if event["action"] not in FEEDBACK_ACTIONS:
             continue
         payload = event["payload"]
-        rule = payload.get("rule")
-        verdict = payload.get("verdict", payload.get("feedback", payload.get("disposition")))
-        if rule and verdict is not None:
-            verdicts[str(rule)] = str(verdict) not in ("false_positive", "wrong", "rejected")
+        rule, verdict = payload.get("rule"), payload.get("verdict")
+        if rule and verdict in (Verdict.CONFIRMED, Verdict.FALSE_POSITIVE):
+            verdicts[str(rule)] = verdict == Verdict.CONFIRMED  # the latest one counts
     return verdicts
 
 

@@ -26,14 +26,16 @@ _FLAG_SCHEMA = pa.schema(
 )
 
 
-# The queue's sort key per flagged post (migration 006), rewritten with the flags.
+# The queue's sort key per flagged post (migration 004), rewritten with the flags.
+# ``old_keys`` holds the rows being replaced, so that a post keeps the moment it
+# was first flagged (its backlog age) when a new policy version re-flags it.
 _QUEUE_KEYS_SELECT = """
     SELECT f.post_id,
            max(list_position(['info', 'low', 'medium', 'high', 'critical'], f.severity)),
            coalesce(any_value(p.created_at), TIMESTAMPTZ '1970-01-01 00:00:00+00'),
            list_sort(list(f.rule)),
-           min(f.flagged_at)
-    FROM flags f JOIN posts p USING (post_id)
+           least(min(f.flagged_at), coalesce(any_value(o.first_flagged), min(f.flagged_at)))
+    FROM flags f JOIN posts p USING (post_id) LEFT JOIN old_keys o USING (post_id)
 """
 
 
@@ -178,6 +180,11 @@ class FlagsMixin:
                         "FROM scanned_ids",
                         [policy_version, now],
                     )
+                old = con.execute(
+                    "SELECT post_id, first_flagged FROM queue_keys "
+                    "WHERE post_id IN (SELECT post_id FROM scanned_ids)"
+                ).to_arrow_table()
+                con.register("old_keys", old)
                 con.execute(
                     "DELETE FROM queue_keys WHERE post_id IN (SELECT post_id FROM scanned_ids)"
                 )
@@ -188,12 +195,18 @@ class FlagsMixin:
             finally:
                 con.unregister("scanned_ids")
                 con.unregister("new_flags")
+                con.unregister("old_keys")
 
     def rebuild_queue_keys(self: Store) -> None:
         """Recompute ``queue_keys`` from every flag (for flags written with plain SQL)."""
         with self.transaction() as con:
-            con.execute("DELETE FROM queue_keys")
-            con.execute(f"INSERT INTO queue_keys {_QUEUE_KEYS_SELECT} GROUP BY f.post_id")
+            old = con.execute("SELECT post_id, first_flagged FROM queue_keys").to_arrow_table()
+            con.register("old_keys", old)
+            try:
+                con.execute("DELETE FROM queue_keys")
+                con.execute(f"INSERT INTO queue_keys {_QUEUE_KEYS_SELECT} GROUP BY f.post_id")
+            finally:
+                con.unregister("old_keys")
 
     def record_policy(
         self: Store, policy_version: str, source: str | None, policy: dict[str, Any]

@@ -74,39 +74,52 @@ class QueueMixin:
         where = conditions(qf, after, params)
         # The window comes from queue_keys (one row per flagged post, its sort key
         # precomputed), joined to posts and the review state only as far as the filter
-        # needs; posts and the review state are then joined for that window only.
+        # needs; the posts and their review state are then read for that window only,
+        # by primary key (a join would scan every post: 0.2 s at a million).
         # review_event_state has rows for posts with events; the others are new.
-        sql = f"""
-            WITH page AS (
-                SELECT q.post_id, q.sev_rank, q.rules, q.ts, {group_sql(qf)} AS grp
-                FROM queue_keys q {joins_sql(qf)}
-                WHERE {" AND ".join(where)}
-                ORDER BY {order_sql(qf)}
-                LIMIT $n
-            )
-            SELECT page.post_id, page.sev_rank, page.rules, p.platform, p.author, p.created_at,
-                   coalesce(s.status, 'new') AS status,
-                   coalesce(s.tags, []::TEXT[]) AS tags, p.text, page.ts, page.grp, s.assignee
-            FROM page JOIN posts p USING (post_id)
-            LEFT JOIN review_event_state s USING (post_id)
+        keys = con.execute(
+            f"""
+            SELECT q.post_id, q.sev_rank, q.rules, q.ts, {group_sql(qf)} AS grp
+            FROM queue_keys q {joins_sql(qf)}
+            WHERE {" AND ".join(where)}
             ORDER BY {order_sql(qf)}
-        """
-        rows = con.execute(sql, params).fetchall()
+            LIMIT $n
+            """,
+            params,
+        ).fetchall()
+        if not keys:
+            return []
+        ids = [k[0] for k in keys]
+        marks = ", ".join("?" * len(ids))
+        details = {
+            r[0]: r[1:]
+            for r in con.execute(
+                f"""
+                SELECT p.post_id, p.platform, p.author, p.created_at,
+                       coalesce(s.status, 'new'), coalesce(s.tags, []::TEXT[]), p.text,
+                       s.assignee
+                FROM posts p LEFT JOIN review_event_state s USING (post_id)
+                WHERE p.post_id IN ({marks})
+                """,
+                ids,
+            ).fetchall()
+        }
         return [
             QueueRow(
-                post_id=r[0],
-                severity=SEVERITY_ORDER[r[1] - 1],
-                rules=list(r[2]),
-                platform=r[3],
-                author=r[4],
-                created_at=r[5],
-                status=r[6],
-                tags=list(r[7]),
-                text=r[8],
-                key=(r[10], r[1], r[9], r[0]),
-                assignee=r[11],
+                post_id=post_id,
+                severity=SEVERITY_ORDER[rank - 1],
+                rules=list(rules),
+                platform=d[0],
+                author=d[1],
+                created_at=d[2],
+                status=d[3],
+                tags=list(d[4]),
+                text=d[5],
+                key=(grp, rank, ts, post_id),
+                assignee=d[6],
             )
-            for r in rows
+            for post_id, rank, rules, ts, grp in keys
+            if (d := details.get(post_id)) is not None
         ]
 
     def queue_counts(

@@ -108,7 +108,9 @@ class ReviewMixin:
 
     def state(self: Store, post_id: str) -> dict[str, Any]:
         """The review state of one post (``new`` when nothing happened yet)."""
-        cur = self.con.execute("SELECT * FROM review_state WHERE post_id = ?", [post_id])
+        # review_event_state, not review_state: the same row for a post with events,
+        # without scanning every flag; a post without events is new (below).
+        cur = self.con.execute("SELECT * FROM review_event_state WHERE post_id = ?", [post_id])
         row = cur.fetchone()
         if row is None:
             return {

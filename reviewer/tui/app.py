@@ -36,6 +36,12 @@ DEFAULT_TAGS: tuple[str, ...] = (
 
 def binding_ids() -> list[str]:
     """Every binding id a keymap may remap, in the order the screens define them."""
+    return [binding_id for binding_id, _key, _description in binding_table()]
+
+
+def binding_table() -> list[tuple[str, str, str]]:
+    """(id, default key, description) of every remappable binding, in screen order."""
+    rows: list[tuple[str, str, str]] = []
     ids: list[str] = []
     screens = (
         QueueScreen,
@@ -52,7 +58,8 @@ def binding_ids() -> list[str]:
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.id and binding.id not in ids:
                 ids.append(binding.id)
-    return ids
+                rows.append((binding.id, binding.key, binding.description))
+    return rows
 
 
 class ReviewerApp(App[None]):

@@ -82,7 +82,7 @@ def test_errors_name_the_entry_the_key_and_the_line(change: str, message: str) -
         'title = "Entschuldigung"\n'
         'text = "Entschuldigung!"\n'
     ).replace(change, bad)
-    text = GOOD.split("\n[[responses]]\nid = \"sorry_de\"")[0] + second
+    text = GOOD.split('\n[[responses]]\nid = "sorry_de"')[0] + second
     with pytest.raises(InputError) as err:
         _parse(text)
     assert message in str(err.value)

@@ -108,6 +108,7 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(x_stream, "BLOCK", 16 * 1024)
     monkeypatch.setattr(x_parallel, "PARALLEL_FROM", 0)
     monkeypatch.setattr(x_parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(x_parallel.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
 
 
 @pytest.fixture
@@ -150,6 +151,14 @@ def test_workers_write_the_same_rows(
 
 def test_workers_take_no_archive_with_note_tweets(x_sample: Path, parallel: None) -> None:
     (export,) = open_exports(x_sample)
+    assert export.post_tables() is None
+
+
+def test_workers_wait_for_free_cores(
+    archive: Path, monkeypatch: pytest.MonkeyPatch, parallel: None
+) -> None:
+    monkeypatch.setattr(x_parallel.os, "getloadavg", lambda: (3.0, 3.0, 3.0))
+    (export,) = open_exports(archive)
     assert export.post_tables() is None
 
 

@@ -130,6 +130,14 @@ EVENTS: list[tuple[int, str, str, str, dict[str, Any]]] = [
     ),
     (180, "carol", "x:4", "tag", {"tag": "review-later"}),
     (200, "carol", "x:4", "undo", {"undoes": 0, "action": "tag"}),
+    (210, "carol", "x:4", "flag_feedback", {"rule": "profanity", "verdict": "false_positive"}),
+    (
+        220,
+        "alice",
+        "linkedin:2",
+        "flag_feedback",
+        {"rule": "personal_data", "verdict": "confirmed"},
+    ),
 ]
 
 

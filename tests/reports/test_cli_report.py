@@ -148,7 +148,8 @@ def test_unmask_is_explicit_and_recorded_in_the_chain(
         f"{folder}/",
     )
     assert code == 0, err
-    assert "recorded as review event #10" in err
+    unmask_seq = len(golden_db.EVENTS) + 1
+    assert f"recorded as review event #{unmask_seq}" in err
     text = (folder / "incident-report.md").read_text(encoding="utf-8")
     assert "jane.doe@example.com" in text and "+49 170 1234567" in text
     assert "UNMASKED" in text
@@ -158,13 +159,14 @@ def test_unmask_is_explicit_and_recorded_in_the_chain(
         "WHERE action = 'report_unmasked'",
     )
     payload = json.loads(payload)
-    assert (seq, reviewer, post_id) == (10, "dpo", "")
+    assert (seq, reviewer, post_id) == (unmask_seq, "dpo", "")
     assert payload["posts"] == ["linkedin:2"]
     assert payload["report"]["rules"] == ["personal_data"] and payload["report"]["unmask"]
     # the event is in the chain, the report's head includes it, no review state changed
     assert run(capsys, "--db", str(db), "audit", "verify")[0] == 0
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["review_log_head"]["seq"] == 10 and manifest["personal_data"] == "unmasked"
+    assert manifest["review_log_head"]["seq"] == unmask_seq
+    assert manifest["personal_data"] == "unmasked"
     assert _sql(db, "SELECT * FROM review_state ORDER BY post_id") == states_before
     assert "report_unmasked" in text  # the audit extract shows the unmasking
 

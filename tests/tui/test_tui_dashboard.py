@@ -244,3 +244,22 @@ def test_responses_snapshot(snap_compare, dash_app: ReviewerApp) -> None:  # typ
         await settle(pilot)
 
     assert snap_compare(dash_app, terminal_size=SIZE, run_before=open_responses)
+
+
+async def test_the_palette_opens_the_responses_and_the_dashboard(dash_app: ReviewerApp) -> None:
+    async with dash_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Pre-approved")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(dash_app.screen, ResponsesScreen)
+        await pilot.press("escape", "ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Dashboard")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(dash_app.screen, DashboardScreen)

@@ -6,9 +6,12 @@
 -- reads a window of it by keyset instead of aggregating every flag per page.
 --
 -- review_event_state: review_state for the posts that have review events,
--- computed from the log alone. review_state is now that plus a 'new' row for
+-- computed from the log alone (report-level events aside, as in version 3). review_state is now that plus a 'new' row for
 -- every flagged post without events (same rows and columns as before), so the
 -- TUI can read the state of a page of posts without scanning every flag.
+
+-- The detail pane reads one post's flags: an index, not a scan of every flag.
+CREATE INDEX flags_post_id ON flags (post_id);
 
 CREATE TABLE queue_keys (
     post_id         TEXT PRIMARY KEY,
@@ -32,7 +35,7 @@ DROP VIEW review_state;
 CREATE VIEW review_event_state AS
 WITH
 targets AS (
-    SELECT DISTINCT post_id FROM review_events
+    SELECT DISTINCT post_id FROM review_events WHERE action <> 'report_unmasked'
 ),
 last_decision AS (
     SELECT post_id, arg_max(payload, seq) AS p
@@ -56,7 +59,7 @@ effective_counts AS (
 ),
 activity AS (
     SELECT post_id, arg_max(reviewer, seq) AS last_reviewer, max(occurred_at) AS updated_at
-    FROM review_events GROUP BY post_id
+    FROM review_events WHERE action <> 'report_unmasked' GROUP BY post_id
 )
 SELECT
     t.post_id,
@@ -88,4 +91,4 @@ SELECT f.post_id, 'new' AS status, NULL::TEXT AS disposition, NULL::TEXT AS esca
        []::TEXT[] AS tags, NULL::TEXT AS assignee, NULL::TEXT AS last_reviewer,
        NULL::TIMESTAMPTZ AS updated_at
 FROM (SELECT DISTINCT post_id FROM flags) f
-WHERE f.post_id NOT IN (SELECT post_id FROM review_events);
+WHERE f.post_id NOT IN (SELECT post_id FROM review_events WHERE action <> 'report_unmasked');
