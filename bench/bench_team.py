@@ -16,7 +16,8 @@ actions over the wall time of the run.
 
 After each run the log is checked: as many events as acknowledged actions, one
 unbroken seq, and the hash chain verifies. Prints numbers and the targets
-(embedded p99 < 10 ms; team p99 < 250 ms with 4 reviewers); asserts nothing.
+(embedded p99 < 10 ms, printed per reviewer count since a DuckDB file has one
+writing process; team p99 < 250 ms with 4 reviewers); asserts nothing.
 """
 
 from __future__ import annotations
@@ -193,14 +194,17 @@ def main() -> None:
                 if cleanup:
                     cleanup()
     print()
-    for mode, limit in TARGETS_MS.items():
-        four = next((r for r in rows if r["mode"] == mode and r["reviewers"] == 4), None)
-        if four:
-            verdict = "met" if four["p99"] < limit else "MISSED"
-            print(
-                f"target {mode} p99 < {limit:g} ms with 4 reviewers: "
-                f"{four['p99']:.1f} ms, {verdict}"
-            )
+    # The embedded target is read per reviewer count: a DuckDB file has one writing process,
+    # so one reviewer is the embedded mode's own case; more are threads queueing on one writer.
+    for row in rows:
+        limit = TARGETS_MS[row["mode"]]
+        if row["mode"] == "team" and row["reviewers"] != 4:
+            continue
+        verdict = "met" if row["p99"] < limit else "MISSED"
+        print(
+            f"target {row['mode']} p99 < {limit:g} ms, {row['reviewers']} reviewer(s): "
+            f"{row['p99']:.1f} ms, {verdict}"
+        )
     by = {(r["mode"], r["reviewers"]): r for r in rows}
     for n in (1, 2, 4):
         if ("team", n) in by and ("embedded", n) in by:
