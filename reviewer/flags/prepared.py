@@ -81,7 +81,9 @@ class PreparedPost:
     def media(self) -> list[Any]:
         """The post's media items (empty when it has none)."""
         if isinstance(self._media, str):
-            self._media = json.loads(self._media) if self._media else []
+            # Most posts carry none: skip the JSON parser for the empty list.
+            raw = self._media
+            self._media = json.loads(raw) if raw and raw != "[]" else []
         if self._media is None:
             self._media = []
         return self._media
