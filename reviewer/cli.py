@@ -421,6 +421,17 @@ def flag_feedback(obj: Context, post_id: str, rule: str, wrong: bool | None) -> 
 
 @cli.command()
 @click.argument("post_id")
+@click.argument("assignee", required=False)
+@pass_ctx
+def assign(obj: Context, post_id: str, assignee: str | None) -> None:
+    """Assign a post to a reviewer; without ASSIGNEE, claim it for yourself."""
+    with obj.store() as store:
+        event = _service(store, obj).assign(post_id, assignee or obj.reviewer)
+    click.echo(f"#{event['seq']} assign {post_id} to {event['payload']['assignee']}")
+
+
+@cli.command()
+@click.argument("post_id")
 @click.option("--seq", type=int, help="The event to cancel (default: your latest on the post).")
 @pass_ctx
 def undo(obj: Context, post_id: str, seq: int | None) -> None:

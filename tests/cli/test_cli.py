@@ -137,6 +137,33 @@ def test_scripted_review_actions_reach_the_database(
     assert count(flagged_db, "SELECT count(*) FROM review_events") == 5
 
 
+def test_assign_and_claim_from_the_command_line(
+    flagged_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post = a_flagged_post(flagged_db, "confidential")
+    base = ["--db", str(flagged_db), "--reviewer", "carla"]
+
+    def assignee() -> str | None:
+        con = duckdb.connect(str(flagged_db), read_only=True)
+        try:
+            row = con.execute(
+                "SELECT assignee FROM review_state WHERE post_id = ?", [post]
+            ).fetchone()
+        finally:
+            con.close()
+        return row[0] if row else None
+
+    status, out, _ = run(capsys, *base, "assign", post, "dana")
+    assert status == 0 and out.strip().endswith(f"assign {post} to dana")
+    assert assignee() == "dana"
+    assert run(capsys, *base, "assign", post)[0] == 0  # a claim: assigned to oneself
+    assert assignee() == "carla"
+    before = snapshot(flagged_db)
+    status, _, err = run(capsys, *base, "assign", "x:no-such-post", "dana")
+    assert status == 2 and err.startswith("error: ") and "x:no-such-post" in err
+    assert snapshot(flagged_db) == before
+
+
 def test_query_list_and_run_csv(flagged_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--db", str(flagged_db), "query", "list")
     assert code == 0 and "flagged_unreviewed" in out
