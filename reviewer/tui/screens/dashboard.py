@@ -265,8 +265,9 @@ def _topbar(dashboard: Dashboard) -> Text:
 def _spike_line(dashboard: Dashboard) -> Text:
     days = dashboard.negative_days
     total = sum(d.count for d in days)
+    noun = "mention" if total == 1 else "mentions"
     line = Text(
-        f"{days[0].day:%Y-%m-%d} – {days[-1].day:%Y-%m-%d} (UTC): {total:,} mentions.  ",
+        f"{days[0].day:%Y-%m-%d} – {days[-1].day:%Y-%m-%d} (UTC): {total:,} {noun}.  ",
         style="dim",
     )
     if not dashboard.spikes:
