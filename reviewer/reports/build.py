@@ -22,6 +22,7 @@ from reviewer.reports.model import (
 )
 from reviewer.review.chain import GENESIS, verify_chain
 from reviewer.store import Store
+from reviewer.store.review import new_state
 
 _LEVELS = [str(s) for s in SEVERITY_ORDER]
 _POST_COLUMNS = (
@@ -168,19 +169,6 @@ def _counts(incidents: list[Incident]) -> dict[str, list[tuple[str, int]]]:
     }
 
 
-def _new_state(post_id: str) -> dict[str, Any]:
-    return {
-        "post_id": post_id,
-        "status": "new",
-        "disposition": None,
-        "escalated_to": None,
-        "tags": [],
-        "assignee": None,
-        "last_reviewer": None,
-        "updated_at": None,
-    }
-
-
 def _chain(store: Store) -> tuple[tuple[int, str], dict[str, Any]]:
     """The chain head and the result of recomputing the whole chain."""
     result = verify_chain(store.events(), store.recompute_text_hashes())
@@ -310,7 +298,7 @@ def _load_incidents(store: Store, ids: list[str], *, unmask: bool) -> list[Incid
                 post=post,
                 severity=max((Severity(f["severity"]) for f in post_flags), key=_rank),
                 flags=post_flags,
-                state=states.get(post_id) or _new_state(post_id),
+                state=states.get(post_id) or new_state(post_id),
                 history=history[post_id],
                 segments=minimise(segments(text, post_flags, unmask=unmask)),
             )

@@ -61,20 +61,8 @@ class FlagsMixin:
         flags on the main connection while the scan goes on.
         """
         reader = self.cursor()
-        where = "" if rescan else "WHERE s.policy_version IS DISTINCT FROM $v"
-        params = {} if rescan else {"v": policy_version}
-        reader.execute(
-            # The parent's text feeds complaint_reply; reply_to holds the parent's
-            # native id on the same platform.
-            "SELECT p.post_id, p.platform, p.kind, p.author, p.text, p.lang, p.media, "
-            "p.reply_to, parent.text FROM posts p LEFT JOIN flag_scans s USING (post_id) "
-            # Equality only: an extra condition here turns DuckDB's hash join
-            # into a nested loop (100k posts: 0.5 s became 130 s).
-            "LEFT JOIN posts parent "
-            "ON parent.platform = p.platform AND parent.native_id = p.reply_to "
-            f"{where} ORDER BY p.post_id",
-            params,
-        )
+        sql, params = _to_flag_query(policy_version, rescan)
+        reader.execute(sql + " ORDER BY p.post_id", params)
         try:
             while True:
                 chunk = reader.fetchmany(batch_size)
@@ -107,19 +95,7 @@ class FlagsMixin:
         result instead of sorting a million posts in memory first.
         """
         reader = self.cursor()
-        where = "" if rescan else "WHERE s.policy_version IS DISTINCT FROM $v"
-        params = {} if rescan else {"v": policy_version}
-        reader.execute(
-            "SELECT p.post_id, p.platform, p.kind, p.author, p.text, p.lang, p.media, "
-            "p.reply_to, parent.text AS parent_text FROM posts p "
-            "LEFT JOIN flag_scans s USING (post_id) "
-            # Equality only: an extra condition here turns DuckDB's hash join
-            # into a nested loop (100k posts: 0.5 s became 130 s).
-            "LEFT JOIN posts parent "
-            "ON parent.platform = p.platform AND parent.native_id = p.reply_to "
-            f"{where}",
-            params,
-        )
+        reader.execute(*_to_flag_query(policy_version, rescan))
         try:
             for batch in reader.to_arrow_reader(batch_size):
                 if batch.num_rows:
@@ -243,3 +219,22 @@ class FlagsMixin:
             }
             for r in cur.fetchall()
         ]
+
+
+def _to_flag_query(policy_version: str, rescan: bool) -> tuple[str, dict[str, Any]]:
+    """The posts to flag (all with ``rescan``) and their parents' text, unordered."""
+    where = "" if rescan else "WHERE s.policy_version IS DISTINCT FROM $v"
+    params: dict[str, Any] = {} if rescan else {"v": policy_version}
+    sql = (
+        # The parent's text feeds complaint_reply; reply_to holds the parent's
+        # native id on the same platform.
+        "SELECT p.post_id, p.platform, p.kind, p.author, p.text, p.lang, p.media, "
+        "p.reply_to, parent.text AS parent_text FROM posts p "
+        "LEFT JOIN flag_scans s USING (post_id) "
+        # Equality only: an extra condition here turns DuckDB's hash join
+        # into a nested loop (100k posts: 0.5 s became 130 s).
+        "LEFT JOIN posts parent "
+        "ON parent.platform = p.platform AND parent.native_id = p.reply_to "
+        f"{where}"
+    )
+    return sql, params

@@ -28,6 +28,20 @@ def _event(row: tuple[Any, ...]) -> dict[str, Any]:
     return event
 
 
+def new_state(post_id: str) -> dict[str, Any]:
+    """The review state of a post that has no review event yet (a ``review_state`` row)."""
+    return {
+        "post_id": post_id,
+        "status": "new",
+        "disposition": None,
+        "escalated_to": None,
+        "tags": [],
+        "assignee": None,
+        "last_reviewer": None,
+        "updated_at": None,
+    }
+
+
 class ReviewMixin:
     """Events are only ever inserted; nothing here updates or deletes one."""
 
@@ -113,16 +127,7 @@ class ReviewMixin:
         cur = self.con.execute("SELECT * FROM review_event_state WHERE post_id = ?", [post_id])
         row = cur.fetchone()
         if row is None:
-            return {
-                "post_id": post_id,
-                "status": "new",
-                "disposition": None,
-                "escalated_to": None,
-                "tags": [],
-                "assignee": None,
-                "last_reviewer": None,
-                "updated_at": None,
-            }
+            return new_state(post_id)
         names = [d[0] for d in cur.description]
         return dict(zip(names, row, strict=True))
 
