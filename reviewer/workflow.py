@@ -186,7 +186,8 @@ def flag_posts(
     with _lean_duckdb(store.con):
         batches = store.post_batches_to_flag(policy.version, rescan=rescan, batch_size=BATCH_SIZE)
         for batch, flags in _flag_batches(batches, policy, workers):
-            store.write_flags(batch.column("post_id"), flags, policy.version)
+            created = batch.column("created_at") if "created_at" in batch.schema.names else None
+            store.write_flags(batch.column("post_id"), flags, policy.version, created_at=created)
             scanned += batch.num_rows
             n_flags += len(flags)
             flagged.update(f.post_id for f in flags)

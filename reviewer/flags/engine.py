@@ -138,7 +138,13 @@ class FlagEngine:
     def flag_arrow(self, batch: pa.RecordBatch | pa.Table) -> list[Flag]:
         """Flags for posts given as Arrow columns (``post_id``, ``text`` and any of
         the other :class:`FlagInput` keys; ``media`` as a list or its JSON text)."""
-        columns = batch.to_pydict()
+        # Only the columns the rules use (a batch may carry others, e.g. created_at).
+        names = set(batch.schema.names)
+        columns = {
+            name: batch.column(name).to_pylist()
+            for name in ("post_id", "text", *_COLUMNS)
+            if name in names
+        }
         ids, texts = columns["post_id"], columns["text"]
         none = repeat(None)
         platform, kind, author, lang, media, reply_to, parent = (

@@ -82,3 +82,20 @@ def test_review_state_counts_and_status_filter(store: Store) -> None:
         "x:1001": ("new", []),
         "x:1003": ("escalated", []),
     }
+
+
+def test_keys_from_a_flag_run_match_a_rebuild(tmp_path) -> None:
+    """flag_posts hands write_flags the posts' created_at; the keys are those of posts."""
+    from reviewer.flags.policy import load_policy
+    from reviewer.paths import shipped_dir
+    from reviewer.workflow import flag_posts, import_exports, read_exports
+
+    with Store.open(tmp_path / "k.duckdb") as store:
+        import_exports(store, read_exports([shipped_dir("sample_exports")]), imported_by="t")
+        flag_posts(store, load_policy(None), workers=1)
+        sql = "SELECT post_id, sev_rank, ts, rules FROM queue_keys ORDER BY post_id"
+        written = store.con.execute(sql).fetchall()
+        assert written
+        assert all(row[2].year > 1970 for row in written)  # real creation times
+        store.rebuild_queue_keys()
+        assert store.con.execute(sql).fetchall() == written
