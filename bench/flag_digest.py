@@ -47,7 +47,6 @@ from reviewer.store import Store
 from reviewer.workflow import flag_posts, import_exports, read_exports
 
 ROOT = Path(__file__).resolve().parent.parent
-EVAL = ROOT.parent / "shared" / "eval"
 _KEYS = ("platform", "kind", "author", "lang", "media", "reply_to", "parent_text")
 _PREFIXES = ("Nordwind ", "@nordwind_official ", "Solaris Power: ", "#nordwind ")
 
@@ -64,48 +63,48 @@ def _store_flags(exports: list[Path], db: Path) -> list[str]:
     ]
 
 
-def _texts() -> Iterator[tuple[str, str]]:
+def _texts(data: Path) -> Iterator[tuple[str, str]]:
     """(source, text) of the labeled sets and public evaluation sets."""
     csv.field_size_limit(sys.maxsize)
     for path in sorted((ROOT / "tests" / "flags" / "data").glob("*.json")):
         for row in json.loads(path.read_text(encoding="utf-8")):
             yield path.stem, row["text"]
     for split in ("dev", "test_syn"):
-        p = EVAL / "germeval2017_db_sentiment" / f"{split}_df_opinion.tsv"
+        p = data / "germeval2017_db_sentiment" / f"{split}_df_opinion.tsv"
         if p.exists():
             with p.open(encoding="utf-8", newline="") as f:
                 for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
                     yield "germeval2017", row["text"] or ""
-    p = EVAL / "germeval2018" / "germeval2018.test.txt"
+    p = data / "germeval2018" / "germeval2018.test.txt"
     if p.exists():
         for line in p.read_text(encoding="utf-8").splitlines():
             yield "germeval2018", line.split("\t")[0]
-    p = EVAL / "olid_offenseval2019" / "testset-levela.tsv"
+    p = data / "olid_offenseval2019" / "testset-levela.tsv"
     if p.exists():
         with p.open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f, delimiter="\t"):
                 yield "olid", row["tweet"]
-    p = EVAL / "presidio_research" / "synth_dataset_v2.json"
+    p = data / "presidio_research" / "synth_dataset_v2.json"
     if p.exists():
         for r in json.loads(p.read_text(encoding="utf-8")):
             yield "presidio", r["full_text"]
     for name in ("tweets", "amazonReviewSnippets", "movieReviewSnippets", "nytEditorialSnippets"):
-        p = EVAL / "vader_hutto_ICWSM_2014" / f"{name}_GroundTruth.txt"
+        p = data / "vader_hutto_ICWSM_2014" / f"{name}_GroundTruth.txt"
         if p.exists():
             for line in p.read_text(encoding="utf-8", errors="replace").splitlines():
                 parts = line.split("\t", 2)
                 if len(parts) == 3:
                     yield "vader_" + name, parts[2]
-    p = EVAL / "davidson_hate_offensive" / "labeled_data.csv"
+    p = data / "davidson_hate_offensive" / "labeled_data.csv"
     if p.exists():
         with p.open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
                 yield "davidson", row["tweet"]
 
 
-def _text_posts() -> list[dict[str, Any]]:
+def _text_posts(eval_dir: Path) -> list[dict[str, Any]]:
     posts: list[dict[str, Any]] = []
-    for k, (source, text) in enumerate(_texts()):
+    for k, (source, text) in enumerate(_texts(eval_dir)):
         author = f"user_{k % 7}" if k % 11 else "nordwind_official"
         posts.append({"post_id": f"{source}:{k}", "text": text, "author": author})
         prefix = _PREFIXES[k % len(_PREFIXES)]
@@ -154,6 +153,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=100_000, help="generated posts")
     parser.add_argument("-o", type=Path, required=True, help="output JSON lines")
+    parser.add_argument(
+        "--eval",
+        type=Path,
+        default=ROOT.parent / "shared" / "eval",
+        help="folder of the public evaluation sets (default: shared/eval beside the repository)",
+    )
     args = parser.parse_args()
     sections: dict[str, list[str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -161,7 +166,7 @@ def main() -> None:
         write_ndjson(generate(args.n, seed=11), corpus)
         sections["generated"] = _store_flags([corpus], Path(tmp) / "g.duckdb")
         sections["samples"] = _store_flags([shipped_dir("sample_exports")], Path(tmp) / "s.duckdb")
-    sections["texts"] = _engine_flags(_text_posts())
+    sections["texts"] = _engine_flags(_text_posts(args.eval))
     with args.o.open("w", encoding="utf-8") as out:
         for name, lines in sections.items():
             digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
