@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from itertools import islice, repeat
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import Any, NotRequired, TypedDict
 
 import ahocorasick
@@ -13,7 +13,7 @@ import pyarrow as pa
 from reviewer.errors import InputError
 from reviewer.flags.normalize import clean_fast, fold_fast
 from reviewer.flags.policy import Policy
-from reviewer.flags.prepared import PreparedPost, RuleResult
+from reviewer.flags.prepared import Batch, PreparedPost, RuleResult
 from reviewer.flags.rules import IMPLEMENTED_RULES, Rule, build_rule
 from reviewer.model import RULES, Flag
 
@@ -47,7 +47,8 @@ class Cascade:
     values are bit masks of rules, run once over the batch's folded texts
     joined by :data:`BATCH_SEPARATOR`; each pattern runs once over the joined
     clean texts. A post's hits OR together into the mask of the rules that run
-    on it. Rules that declare neither run on every post.
+    on it. Rules that declare neither run on every post, unless they have a
+    ``select`` that narrows them down for the whole batch at once.
     """
 
     def __init__(self, rules: list[Rule], use_triggers: bool = True) -> None:
@@ -71,16 +72,50 @@ class Cascade:
         self.empty = not masks
         if not self.empty:
             self.automaton.make_automaton()
+        # Rules that narrow their posts for a whole batch (``select``), with their bits.
+        self.selects: list[tuple[Any, int]] = []
+        if use_triggers:
+            for i, rule in enumerate(rules):
+                select = getattr(rule, "select", None)
+                if select is not None:
+                    self.selects.append((select, 1 << i))
+        self.select_bits = 0
+        for _select, bit in self.selects:
+            self.select_bits |= bit
+        self._n_rules = len(rules)
+        self._indices: dict[int, tuple[int, ...]] = {}
 
-    def masks(self, folded: list[str], clean: list[str] | None) -> list[int]:
-        """Bit masks for a batch, from its folded and (if patterns exist) clean texts."""
+    def rule_indices(self, mask: int) -> tuple[int, ...]:
+        """The indices of the rules in ``mask``, in order (cached: masks repeat)."""
+        which = self._indices.get(mask)
+        if which is None:
+            which = tuple(i for i in range(self._n_rules) if mask >> i & 1)
+            self._indices[mask] = which
+        return which
+
+    def masks(
+        self, folded: list[str], clean: list[str] | None, batch: Batch | None = None
+    ) -> list[int]:
+        """Bit masks for a batch, from its folded and (if patterns exist) clean texts.
+
+        With ``batch`` (the same posts), rules with a ``select`` then keep
+        their bit only on the posts they select.
+        """
         out = [self.always] * len(folded)
         if not self.empty:
-            self._hits(out, folded, self.automaton.iter(BATCH_SEPARATOR.join(folded)))
+            joined = batch.joined if batch is not None else BATCH_SEPARATOR.join(folded)
+            self._hits(out, folded, self.automaton.iter(joined))
         if self.patterns and clean is not None:
             joined = BATCH_SEPARATOR.join(clean)
             for pattern, bit in self.patterns:
                 self._hits(out, clean, ((m.start(), bit) for m in pattern.finditer(joined)))
+        if batch is not None and self.select_bits:
+            before = out
+            out = [m & ~self.select_bits for m in before]
+            for select, bit in self.selects:
+                for k in select(batch):
+                    if before[k] & bit:
+                        out[k] |= bit
         return out
 
     @staticmethod
@@ -133,7 +168,10 @@ class FlagEngine:
         """Like :meth:`flag`, streaming batch by batch to keep memory flat."""
         it = iter(posts)
         while batch := list(islice(it, self.batch_size)):
-            yield from self._flag_batch([_prepare(p) for p in batch])
+            prepared = [_prepare(p) for p in batch]
+            yield from self._flag_batch(
+                [p.text for p in prepared], [p._media for p in prepared], prepared.__getitem__
+            )
 
     def flag_arrow(self, batch: pa.RecordBatch | pa.Table) -> list[Flag]:
         """Flags for posts given as Arrow columns (``post_id``, ``text`` and any of
@@ -145,65 +183,70 @@ class FlagEngine:
             for name in ("post_id", "text", *_COLUMNS)
             if name in names
         }
-        ids, texts = columns["post_id"], columns["text"]
-        none = repeat(None)
+        ids = columns["post_id"]
+        texts = [t or "" for t in columns["text"]]
+        none = [None] * len(ids)
         platform, kind, author, lang, media, reply_to, parent = (
             columns.get(name, none) for name in _COLUMNS
         )
-        prepared = [
-            PreparedPost(
-                str(i),
-                t or "",
-                platform=p,
-                kind=k,
-                author=a,
-                lang=la,
-                media=m,
-                reply_to=r,
-                parent_text=pt,
-            )
-            for i, t, p, k, a, la, m, r, pt in zip(  # missing columns repeat None
-                ids, texts, platform, kind, author, lang, media, reply_to, parent, strict=False
-            )
-        ]
         flags: list[Flag] = []
-        for lo in range(0, len(prepared), self.batch_size):
-            flags.extend(self._flag_batch(prepared[lo : lo + self.batch_size]))
+        for lo in range(0, len(ids), self.batch_size):
+
+            def make(k: int, lo: int = lo) -> PreparedPost:
+                # Built only for the posts some rule looks at (a fifth of a typical feed).
+                j = lo + k
+                return PreparedPost(
+                    str(ids[j]),
+                    texts[j],
+                    platform=platform[j],
+                    kind=kind[j],
+                    author=author[j],
+                    lang=lang[j],
+                    media=media[j],
+                    reply_to=reply_to[j],
+                    parent_text=parent[j],
+                )
+
+            hi = lo + self.batch_size
+            flags.extend(self._flag_batch(texts[lo:hi], media[lo:hi], make))
         return flags
 
-    def _flag_batch(self, prepared: list[PreparedPost]) -> Iterator[Flag]:
+    def _flag_batch(
+        self, texts: list[str], media: list[Any], make: Callable[[int], PreparedPost]
+    ) -> Iterator[Flag]:
+        """Flags of one batch: ``texts`` and ``media`` of its posts, ``make(k)`` the k-th post."""
         rules = self.rules
-        n_rules = len(rules)
-        texts = [p.text for p in prepared]
         folded = [fold_fast(t) for t in texts]
         clean = [clean_fast(t) for t in texts] if self.cascade.patterns else None
-        for k, post in enumerate(prepared):
+        batch = Batch(folded, media)
+        # Per rule: the posts it looks at and their positions in the batch.
+        todo: list[list[PreparedPost]] = [[] for _ in rules]
+        where: list[list[int]] = [[] for _ in rules]
+        cascade = self.cascade
+        for k, mask in enumerate(cascade.masks(folded, clean, batch)):
+            if not mask:
+                continue
+            post = make(k)
             post.set_fast(folded[k], clean[k] if clean is not None else None)
-        todo: list[list[int]] = [[] for _ in rules]  # per rule: indices of its posts
-        for k, mask in enumerate(self.cascade.masks(folded, clean)):
-            i = 0
-            while mask:
-                if mask & 1:
-                    todo[i].append(k)
-                mask >>= 1
-                i += 1
-        found: list[tuple[int, int, RuleResult]] = []
-        for i in range(n_rules):
-            if not todo[i]:
+            for i in cascade.rule_indices(mask):
+                todo[i].append(post)
+                where[i].append(k)
+        found: list[tuple[int, int, PreparedPost, RuleResult]] = []
+        for i, posts in enumerate(todo):
+            if not posts:
                 continue
             rule = rules[i]
-            posts = [prepared[k] for k in todo[i]]
             rule.prepare(posts)
             check = rule.check
-            for k, post in zip(todo[i], posts, strict=True):
+            for k, post in zip(where[i], posts, strict=True):
                 result = check(post)
                 if result is not None:
-                    found.append((k, i, result))
+                    found.append((k, i, post, result))
         found.sort(key=lambda item: (item[0], item[1]))
         version = self.policy.version
-        for k, i, result in found:
+        for _k, i, post, result in found:
             yield Flag(
-                post_id=prepared[k].post_id,
+                post_id=post.post_id,
                 rule=rules[i].name,
                 severity=self._severity[i],
                 score=min(1.0, max(0.0, result.score)),

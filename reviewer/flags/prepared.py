@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,6 +121,49 @@ class PreparedPost:
         if self._clean is None:
             self._clean = clean_view(self.text)
         return self._clean
+
+
+class Batch:
+    """A batch of posts as a rule's ``select`` sees it, before any post object exists.
+
+    ``folded[k]`` is post k's folded text (:func:`fold_fast`), ``media[k]`` its
+    media as given (a list, the stored JSON text or None).
+    """
+
+    __slots__ = ("_joined", "folded", "media")
+
+    def __init__(self, folded: list[str], media: list[Any]) -> None:
+        self.folded = folded
+        self.media = media
+        self._joined: str | None = None
+
+    @property
+    def joined(self) -> str:
+        """The folded texts joined by NUL (no trigger or token contains it)."""
+        if self._joined is None:
+            self._joined = "\x00".join(self.folded)
+        return self._joined
+
+    def post_at(self, offset: int, ends: list[int]) -> int:
+        """The post whose folded text holds ``offset`` of :attr:`joined`.
+
+        ``ends`` is :meth:`ends`' result.
+        """
+        return bisect_right(ends, offset)
+
+    def ends(self) -> list[int]:
+        """The offset in :attr:`joined` of each post's separator (or the end)."""
+        out: list[int] = []
+        end = -1
+        for text in self.folded:
+            end += len(text) + 1
+            out.append(end)
+        return out
+
+    def has_media(self, k: int) -> bool:
+        """Whether post k may carry media (None, "" and "[]" mean none)."""
+        m = self.media[k]
+        return bool(m) and m != "[]"
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from reviewer.flags.prepared import PreparedPost, RuleResult
+from reviewer.flags.prepared import Batch, PreparedPost, RuleResult
 from reviewer.flags.rules.cues import Cues
 from reviewer.model import Evidence
 
@@ -44,6 +44,11 @@ class MissingCreditRule:
         self.picture_re = re.compile(rf"(?<!\w)(?:{words})", re.IGNORECASE) if words else None
         self.phrases = Cues(cfg["credit_phrases"])
         self.ignored = {t.casefold() for t in cfg["ignore_media_types"]}
+
+    def select(self, batch: Batch) -> list[int]:
+        """The posts of a batch that may carry media (the others cannot be flagged)."""
+        # As Batch.has_media, inline: None, "" and "[]" mean no media.
+        return [k for k, m in enumerate(batch.media) if m and m != "[]"]
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""
