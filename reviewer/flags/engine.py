@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from itertools import accumulate, islice
 from typing import Any, NotRequired, TypedDict
 
 import ahocorasick
@@ -103,12 +104,13 @@ class Cascade:
         """
         out = [self.always] * len(folded)
         if not self.empty:
-            joined = batch.joined if batch is not None else BATCH_SEPARATOR.join(folded)
-            self._hits(out, folded, self.automaton.iter(joined))
+            texts = batch if batch is not None else Batch(folded, [])
+            self._hits(out, texts.ends(), self.automaton.iter(texts.joined))
         if self.patterns and clean is not None:
             joined = BATCH_SEPARATOR.join(clean)
+            ends = separator_offsets(clean)
             for pattern, bit in self.patterns:
-                self._hits(out, clean, ((m.start(), bit) for m in pattern.finditer(joined)))
+                self._hits(out, ends, ((m.start(), bit) for m in pattern.finditer(joined)))
         if batch is not None and self.select_bits:
             before = out
             out = [m & ~self.select_bits for m in before]
@@ -119,18 +121,20 @@ class Cascade:
         return out
 
     @staticmethod
-    def _hits(out: list[int], texts: list[str], hits: Iterable[tuple[int, int]]) -> None:
+    def _hits(out: list[int], ends: list[int], hits: Iterable[tuple[int, int]]) -> None:
         """OR each (offset in the joined texts, bits) into the mask of its post.
 
-        Hits come in increasing offset order, so the post is found by walking
-        forward, not by a search per hit.
+        ``ends[k]`` is the offset of the separator after post k (see
+        :func:`separator_offsets`); a hit's post is found by bisection.
         """
-        k, end = 0, len(texts[0]) if texts else 0
         for offset, bits in hits:
-            while offset >= end:  # at or past the separator after post k
-                k += 1
-                end += 1 + len(texts[k])
-            out[k] |= bits
+            out[bisect_right(ends, offset)] |= bits
+
+
+def separator_offsets(texts: list[str]) -> list[int]:
+    """For texts joined by :data:`BATCH_SEPARATOR`: the offset of the separator
+    after each text (for the last, the end of the joined string)."""
+    return [end - 1 for end in accumulate(len(t) + 1 for t in texts)]
 
 
 class FlagEngine:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from reviewer.flags.normalize import View, clean_fast, clean_view, fold_fast, folded_view
@@ -130,12 +131,13 @@ class Batch:
     media as given (a list, the stored JSON text or None).
     """
 
-    __slots__ = ("_joined", "folded", "media")
+    __slots__ = ("_ends", "_joined", "folded", "media")
 
     def __init__(self, folded: list[str], media: list[Any]) -> None:
         self.folded = folded
         self.media = media
         self._joined: str | None = None
+        self._ends: list[int] | None = None
 
     @property
     def joined(self) -> str:
@@ -145,20 +147,15 @@ class Batch:
         return self._joined
 
     def post_at(self, offset: int, ends: list[int]) -> int:
-        """The post whose folded text holds ``offset`` of :attr:`joined`.
-
-        ``ends`` is :meth:`ends`' result.
-        """
+        """The post whose folded text holds ``offset`` of :attr:`joined` (``ends``:
+        :meth:`ends`)."""
         return bisect_right(ends, offset)
 
     def ends(self) -> list[int]:
-        """The offset in :attr:`joined` of each post's separator (or the end)."""
-        out: list[int] = []
-        end = -1
-        for text in self.folded:
-            end += len(text) + 1
-            out.append(end)
-        return out
+        """The offset in :attr:`joined` of the separator after each post (or the end)."""
+        if self._ends is None:
+            self._ends = [end - 1 for end in accumulate(len(t) + 1 for t in self.folded)]
+        return self._ends
 
     def has_media(self, k: int) -> bool:
         """Whether post k may carry media (None, "" and "[]" mean none)."""

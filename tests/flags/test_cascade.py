@@ -5,7 +5,7 @@ from __future__ import annotations
 from bench.generate import generate
 from reviewer.flags.engine import Cascade, FlagEngine
 from reviewer.flags.policy import Policy
-from reviewer.flags.prepared import PreparedPost, RuleResult
+from reviewer.flags.prepared import Batch, PreparedPost, RuleResult
 
 
 class Recorder:
@@ -103,3 +103,27 @@ def test_arrow_batches_flag_like_dicts(policy: Policy) -> None:
     # Media stored as JSON text is parsed when a rule asks for it.
     assert PreparedPost("x", "", media='[{"u": 1}]').media == [{"u": 1}]
     assert PreparedPost("x", "", media=None).media == []
+
+
+class Selecting(Recorder):
+    """A rule without triggers that narrows a batch to its posts with "x"."""
+
+    def select(self, batch: Batch) -> list[int]:
+        return [k for k, text in enumerate(batch.folded) if "x" in text]
+
+
+def test_a_select_narrows_a_rule_without_triggers(policy: Policy) -> None:
+    posts = [
+        {"post_id": "a", "text": "no"},
+        {"post_id": "b", "text": "XL"},
+        {"post_id": "c", "text": ""},
+        {"post_id": "d", "text": "box"},
+    ]
+    for use_triggers, expected in ((True, ["b", "d"]), (False, ["a", "b", "c", "d"])):
+        engine = FlagEngine(policy)
+        rule = Selecting("confidential", None)
+        engine.rules = [rule]  # type: ignore[list-item]
+        engine.cascade = Cascade(engine.rules, use_triggers)  # type: ignore[arg-type]
+        engine._severity = [policy.rule("confidential").severity]
+        assert [f.post_id for f in engine.flag(posts)] == expected
+        assert rule.seen == expected  # the baseline (no triggers) ignores select
