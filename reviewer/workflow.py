@@ -20,8 +20,8 @@ import pyarrow as pa
 from reviewer.flags.engine import FlagEngine
 from reviewer.flags.policy import Policy
 from reviewer.importers import Export, open_exports
-from reviewer.model import Flag
 from reviewer.store import ImportResult, Store
+from reviewer.store.flags import flag_rows
 
 Progress = Callable[[int], None]
 
@@ -131,28 +131,30 @@ def _init_worker(policy: Policy) -> None:
     _worker_engine = FlagEngine(policy)
 
 
-def _flag_in_worker(batch: pa.RecordBatch) -> list[Flag]:
+def _flag_in_worker(batch: pa.RecordBatch) -> pa.Table:
     assert _worker_engine is not None
-    return _worker_engine.flag_arrow(batch)
+    # As rows ready to insert: serialising evidence here keeps it off the parent.
+    return flag_rows(_worker_engine.flag_arrow(batch))
 
 
 def _flag_batches(
     batches: Iterator[pa.RecordBatch], policy: Policy, workers: int
-) -> Iterator[tuple[pa.RecordBatch, list[Flag]]]:
-    """(batch, its flags) in order; batches run in ``workers`` processes when above one.
+) -> Iterator[tuple[pa.RecordBatch, pa.Table]]:
+    """(batch, its flags as :func:`flag_rows`) in order; batches run in ``workers``
+    processes when above one.
 
-    Batches travel as Arrow record batches (pickled as buffers, no per-post
-    objects in the parent); only the flags come back as objects.
+    Batches travel as Arrow record batches and their flags come back as Arrow
+    tables (pickled as buffers, no per-post or per-flag objects in the parent).
     """
     if workers <= 1:
         engine = FlagEngine(policy)
         for batch in batches:
-            yield batch, engine.flag_arrow(batch)
+            yield batch, flag_rows(engine.flag_arrow(batch))
         return
     # Spawned, not forked: the parent holds a DuckDB connection and its threads.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, context, _init_worker, (policy,)) as pool:
-        pending: deque[tuple[pa.RecordBatch, Future[list[Flag]]]] = deque()
+        pending: deque[tuple[pa.RecordBatch, Future[pa.Table]]] = deque()
         for batch in batches:
             pending.append((batch, pool.submit(_flag_in_worker, batch)))
             if len(pending) > 2 * workers:  # bounded: memory stays flat on big runs
@@ -189,8 +191,8 @@ def flag_posts(
             created = batch.column("created_at") if "created_at" in batch.schema.names else None
             store.write_flags(batch.column("post_id"), flags, policy.version, created_at=created)
             scanned += batch.num_rows
-            n_flags += len(flags)
-            flagged.update(f.post_id for f in flags)
+            n_flags += flags.num_rows
+            flagged.update(flags.column("post_id").to_pylist())
             if progress:
                 progress(scanned)
     return FlagSummary(policy.version, scanned, n_flags, len(flagged))

@@ -45,6 +45,23 @@ _BATCH_QUEUE_KEYS_SELECT = _QUEUE_KEYS_SELECT.replace(
 )
 
 
+def flag_rows(flags: Sequence[Flag]) -> pa.Table:
+    """Flags as the rows :meth:`FlagsMixin.write_flags` inserts (evidence as JSON text)."""
+    return pa.table(
+        {
+            "post_id": [f.post_id for f in flags],
+            "rule": [f.rule for f in flags],
+            "severity": [str(f.severity) for f in flags],
+            "score": [float(f.score) for f in flags],
+            "evidence": [
+                json.dumps([e.as_dict() for e in f.evidence], ensure_ascii=False) for f in flags
+            ],
+            "policy_version": [f.policy_version for f in flags],
+        },
+        schema=_FLAG_SCHEMA,
+    )
+
+
 class FlagsMixin:
     """Flags are derived data: replaced per post whenever the policy changes."""
 
@@ -112,13 +129,15 @@ class FlagsMixin:
     def write_flags(
         self: Store,
         post_ids: Sequence[str] | pa.Array | pa.ChunkedArray,
-        flags: Sequence[Flag],
+        flags: Sequence[Flag] | pa.Table,
         policy_version: str,
         *,
         created_at: pa.Array | pa.ChunkedArray | None = None,
     ) -> None:
         """Replace the flags of ``post_ids`` with ``flags`` and mark them scanned.
 
+        ``flags`` may come as :func:`flag_rows` made them (flag workers do,
+        so that the parent process need not serialise evidence).
         ``created_at``, the posts' own (as :meth:`post_batches_to_flag` reads
         them, in the order of ``post_ids``), spares a lookup in ``posts``.
         """
@@ -133,19 +152,7 @@ class FlagsMixin:
         else:
             ids = pa.table({"post_id": post_ids, "created_at": created_at})
             keys_select = _BATCH_QUEUE_KEYS_SELECT
-        rows = pa.table(
-            {
-                "post_id": [f.post_id for f in flags],
-                "rule": [f.rule for f in flags],
-                "severity": [str(f.severity) for f in flags],
-                "score": [float(f.score) for f in flags],
-                "evidence": [
-                    json.dumps([e.as_dict() for e in f.evidence], ensure_ascii=False) for f in flags
-                ],
-                "policy_version": [f.policy_version for f in flags],
-            },
-            schema=_FLAG_SCHEMA,
-        )
+        rows = flags if isinstance(flags, pa.Table) else flag_rows(flags)
         with self.transaction() as con:
             con.register("scanned_ids", ids)
             con.register("new_flags", rows)
