@@ -120,8 +120,10 @@ class FlagSummary:
 # Below this many posts a run stays in one process: starting workers costs
 # about a second, more than small runs take.
 PARALLEL_FROM = 50_000
-# Posts per batch read from the store, sent to a worker and written back.
-BATCH_SIZE = 10_000
+# Posts per batch read from the store, sent to a worker and written back. Each
+# batch's write scans the flags and queue keys written so far and commits once:
+# 25,000 rather than 10,000 cut the parent's time a post by a tenth (1M posts).
+BATCH_SIZE = 25_000
 
 _worker_engine: FlagEngine | None = None
 

@@ -36,20 +36,21 @@ class ConfidentialRule:
         self.lexicon = Lexicon(
             policy.confidential_terms, policy.confidential_markings, policy.near_misses
         )
-        self._chunks: dict[str, list[str]] = {}  # whitespace chunk -> its tokens
+        # Whitespace-separated chunks of folded text seen so far: with their anchor
+        # tokens, or without any.
+        self._anchor_chunks: dict[str, frozenset[str]] = {}
+        self._plain_chunks: set[str] = set()
         self._automata: dict[frozenset[str], ahocorasick.Automaton] = {}  # anchors -> automaton
 
     def select(self, batch: Batch) -> list[int]:
         """The posts of a batch that contain an anchor token (the others cannot match).
 
-        The batch's vocabulary is learned at once (its unseen tokens analysed
-        in one vectorised pass); then one Aho-Corasick pass over the batch's
-        folded texts finds the posts holding one of its anchor tokens, the
-        same test as :meth:`prepare`'s, without a post object per post.
+        The same test as :meth:`prepare`'s, for the whole batch and without a
+        post object per post: the batch's anchor tokens (:meth:`_anchors`),
+        then one Aho-Corasick pass over its folded texts for the posts that
+        hold one.
         """
-        vocabulary = self._vocabulary(batch.folded)
-        self.lexicon.learn(vocabulary)
-        anchors = frozenset(self.lexicon.anchor_tokens(vocabulary))
+        anchors = self._anchors(batch.folded)
         if not anchors:
             return []
         automaton = self._automata.get(anchors)
@@ -63,19 +64,34 @@ class ConfidentialRule:
         ends = batch.ends()
         return sorted({batch.post_at(end, ends) for end, _ in automaton.iter(batch.joined)})
 
-    def _vocabulary(self, folded: list[str]) -> set[str]:
-        """The distinct tokens of the texts (``TOKEN_RE``), tokenising each distinct
-        whitespace-separated chunk once: no token spans whitespace."""
-        vocabulary: set[str] = set()
-        cache = self._chunks
-        if len(cache) > 200_000:
-            cache.clear()
-        for chunk in set(" ".join(folded).split()):
-            tokens = cache.get(chunk)
-            if tokens is None:
-                tokens = cache[chunk] = TOKEN_RE.findall(chunk)
-            vocabulary.update(tokens)
-        return vocabulary
+    def _anchors(self, folded: list[str]) -> frozenset[str]:
+        """The anchor tokens among the tokens of ``folded``.
+
+        Tokens never span whitespace, so the texts' tokens are those of their
+        distinct whitespace-separated chunks. A chunk seen before is known to
+        hold anchor tokens (which) or none; the tokens of the unseen chunks are
+        learned at once, in one vectorised pass.
+        """
+        chunks = set(" ".join(folded).split())
+        known, plain = self._anchor_chunks, self._plain_chunks
+        cold = chunks.difference(plain).difference(known)
+        if cold:
+            if len(known) + len(plain) > 500_000:
+                known.clear()
+                plain.clear()
+            tokens_of = {c: TOKEN_RE.findall(c) for c in cold}
+            vocabulary = {t for tokens in tokens_of.values() for t in tokens}
+            self.lexicon.learn(vocabulary)
+            for chunk, tokens in tokens_of.items():
+                anchors = self.lexicon.anchor_tokens(set(tokens))
+                if anchors:
+                    known[chunk] = frozenset(anchors)
+                else:
+                    plain.add(chunk)
+        found: set[str] = set()
+        for chunk in chunks.intersection(known):
+            found |= known[chunk]
+        return frozenset(found)
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Tokenise the batch at once, analyse its unseen tokens in one vectorised pass,

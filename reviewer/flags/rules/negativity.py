@@ -285,8 +285,8 @@ class GermanPolarity:
 def language(folded_sentence: str) -> str:
     """ "de", "en" or "" (undecided) for a sentence, by counting function words."""
     words = _WORD_RE.findall(folded_sentence)
-    de = sum(w in _DE_WORDS for w in words)
-    en = sum(w in _EN_WORDS for w in words)
+    de = sum(map(_DE_WORDS.__contains__, words))
+    en = sum(map(_EN_WORDS.__contains__, words))
     return "de" if de > en else "en" if en > de else ""
 
 
@@ -350,10 +350,13 @@ def _may_be_negative(analyser: Any, text: str) -> bool:
         _CUES[id(analyser)] = cues
     if not text.isascii():
         return True  # emoji: let VADER decide
-    for token in text.lower().split():
-        if token in cues or token.strip(_PUNCTUATION) in cues or "n't" in token:
-            return True
-    return False
+    lower = text.lower()
+    if "n't" in lower:  # no token holds whitespace, so some token holds it
+        return True
+    tokens = lower.split()
+    if not cues.isdisjoint(tokens):
+        return True
+    return not cues.isdisjoint([t.strip(_PUNCTUATION) for t in tokens])
 
 
 def sentence_score(
