@@ -11,11 +11,13 @@ import csv
 import io
 import json
 import re
+from array import array
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+import numpy as np
 import orjson
 
 from reviewer.errors import InputError
@@ -430,20 +432,44 @@ class GenericExport(Export):
         path = self._src.real_path(self._rel)
         return None if path is None else (path, self.files()[0][1])
 
-    def posts(self) -> Iterator[Post]:
-        """Every record as a post; a bad record raises InputError naming its line."""
-        where = self._src.where(self._rel)
+    def _records(self, fh: BinaryIO, where: str) -> Iterator[tuple[str, Post, str]]:
+        """``(location, post, its id key)`` for every record, read as the file streams in."""
         source_file = self.files()[0][1]
-        first_seen: dict[str, str] = {}
-        # Streamed: the file is decoded and parsed chunk by chunk as posts are taken.
+        records = _READERS[self.format](decoded_chunks(fh, where), where, self._map)
+        for loc, record, raw_json in records:
+            post, key = record_to_post(record, loc, where, source_file, self._map, raw_json)
+            yield loc, post, key
+
+    def posts(self) -> Iterator[Post]:
+        """Every record as a post; a bad record raises InputError naming its line.
+
+        Streamed: the file is decoded and parsed chunk by chunk as posts are
+        taken. A repeated id is found at the end, from an 8-byte hash kept per
+        post (not the ids themselves), and named by reading the file again; the
+        import is one transaction, so the posts already written are rolled back.
+        """
+        where = self._src.where(self._rel)
+        hashes = array("q")
         with self._src.reading(self._rel) as fh:
-            records = _READERS[self.format](decoded_chunks(fh, where), where, self._map)
-            for loc, record, raw_json in records:
-                post, key = record_to_post(record, loc, where, source_file, self._map, raw_json)
+            for _, post, key in self._records(fh, where):
+                hashes.append(hash(key))
+                yield post
+        ordered = np.sort(np.frombuffer(hashes, dtype=np.int64))
+        repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+        if len(repeated):
+            self._name_duplicate(set(repeated.tolist()), where)
+
+    def _name_duplicate(self, suspects: set[int], where: str) -> None:
+        """Raise for the first id seen twice among posts whose hashes repeat (if any)."""
+        first_seen: dict[str, str] = {}
+        with self._src.reading(self._rel) as fh:
+            for loc, post, key in self._records(fh, where):
+                if hash(key) not in suspects:
+                    continue
                 if key in first_seen:
                     first = first_seen[key]
                     raise InputError(
                         where, f"{loc}: duplicate id {post.native_id!r} (also {first})"
                     )
                 first_seen[key] = loc
-                yield post
+        # Only distinct ids whose hashes collide: nothing is wrong.

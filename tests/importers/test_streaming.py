@@ -94,12 +94,22 @@ def test_first_post_comes_before_the_file_is_read(tmp_path: Path, name: str, fmt
     assert src.read == size
 
 
-@pytest.mark.parametrize("name", ["big.csv", "big.json", "big.ndjson"])
-def test_parsing_a_large_file_allocates_a_fraction_of_its_size(tmp_path: Path, name: str) -> None:
-    # Long posts, as real exports have: memory per post (the id seen) stays small.
-    path = write_generic(tmp_path / name, 12_000, text_size=3000)
+@pytest.mark.parametrize(
+    ("name", "n", "text_size"),
+    [
+        ("big.csv", 12_000, 3000),
+        ("big.json", 12_000, 3000),
+        ("big.ndjson", 12_000, 3000),
+        # Short posts: what is kept per post (8 bytes for the duplicate check) adds up.
+        ("short.csv", 250_000, 40),
+    ],
+)
+def test_parsing_a_large_file_allocates_a_fraction_of_its_size(
+    tmp_path: Path, name: str, n: int, text_size: int
+) -> None:
+    path = write_generic(tmp_path / name, n, text_size)
     size = path.stat().st_size
-    assert size > 30 * 1024**2
+    assert size > 25 * 1024**2
     (export,) = open_exports(path)
     tracemalloc.start()
     try:
@@ -107,7 +117,7 @@ def test_parsing_a_large_file_allocates_a_fraction_of_its_size(tmp_path: Path, n
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert count == 12_000
+    assert count == n
     # Read whole, the bytes and the decoded text were each the file's size.
     assert peak < size // 5, f"peak {peak:,} bytes for a {size:,}-byte file"
 
@@ -239,3 +249,29 @@ def test_a_deeply_nested_record_is_an_error_not_a_traceback(tmp_path: Path) -> N
             str(path),
             f"line {line}: JSON nested too deeply",
         )
+
+
+def test_a_repeated_id_far_apart_is_named_with_both_lines(tmp_path: Path) -> None:
+    path = write_generic(tmp_path / "dupes.csv", 30_000)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("p17,lena,2025-03-02T08:00:00Z,again\r\n")
+    (export,) = open_exports(path)
+    with pytest.raises(InputError) as err:
+        list(export.posts())
+    assert err.value.reason == "line 30002: duplicate id 'p17' (also line 19)"
+
+
+def test_ids_whose_hashes_collide_are_not_duplicates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewer.importers import generic
+
+    monkeypatch.setattr(generic, "hash", lambda key: 0, raising=False)
+    path = write_generic(tmp_path / "posts.json", 50)
+    (export,) = open_exports(path)
+    assert [p.native_id for p in export.posts()] == [f"p{i}" for i in range(50)]
+    path.write_text(path.read_text(encoding="utf-8").replace('"p40"', '"p3"'), encoding="utf-8")
+    (export,) = open_exports(path)
+    with pytest.raises(InputError) as err:
+        list(export.posts())
+    assert err.value.reason == "line 242: duplicate id 'p3' (also line 20)"
