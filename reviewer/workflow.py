@@ -20,6 +20,7 @@ import pyarrow as pa
 from reviewer.flags.engine import FlagEngine
 from reviewer.flags.policy import Policy
 from reviewer.importers import Export, open_exports
+from reviewer.importers.source import ByteProgress
 from reviewer.model import Flag
 from reviewer.store import ImportResult, Store
 
@@ -32,20 +33,55 @@ def read_exports(
     platform: str | None = None,
     owner: str | None = None,
     column_map: dict[str, str] | None = None,
+    reading: ByteProgress | None = None,
 ) -> list[Export]:
-    """Recognise every input before anything is written."""
+    """Recognise every input before anything is written.
+
+    ``reading`` follows the long reads this makes (a ``.tar.gz`` is walked to
+    its end on opening).
+    """
     exports: list[Export] = []
     for path in paths:
-        exports.extend(open_exports(path, platform=platform, owner=owner, column_map=column_map))
+        exports.extend(
+            open_exports(
+                path, platform=platform, owner=owner, column_map=column_map, progress=reading
+            )
+        )
     return exports
 
 
+def hash_exports(exports: Sequence[Export], reading: ByteProgress | None = None) -> None:
+    """Compute every export's SHA-256 (one read of all its files), following the bytes read."""
+    sizes = [export.byte_size() for export in exports]
+    total = None if None in sizes else sum(s for s in sizes if s is not None)
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if reading:
+            reading("reading input", done, total)
+
+    for export in exports:
+        export.hash_files(step)
+
+
 def import_exports(
-    store: Store, exports: Sequence[Export], *, imported_by: str, progress: Progress | None = None
+    store: Store,
+    exports: Sequence[Export],
+    *,
+    imported_by: str,
+    progress: Progress | None = None,
+    reading: ByteProgress | None = None,
 ) -> list[ImportResult]:
-    """Import all ``exports`` in one transaction: every post of every export, or nothing."""
+    """Import all ``exports`` in one transaction: every post of every export, or nothing.
+
+    ``progress`` gets the number of posts read so far; ``reading`` follows
+    the first read of every file, which hashes them (before any post).
+    """
     results: list[ImportResult] = []
     done = 0
+    hash_exports(exports, reading)
 
     def step(n: int) -> None:
         if progress:

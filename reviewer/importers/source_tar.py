@@ -20,6 +20,7 @@ from reviewer.importers.source import (
     MAX_RATIO,
     MAX_TOTAL_UNCOMPRESSED,
     RATIO_MIN_SIZE,
+    ByteProgress,
     Source,
     _drop_x_viewer,
     _safe_member_name,
@@ -40,6 +41,7 @@ class TarSource(Source):
         max_total: int = MAX_TOTAL_UNCOMPRESSED,
         max_ratio: int = MAX_RATIO,
         ratio_min_size: int = RATIO_MIN_SIZE,
+        progress: ByteProgress | None = None,
     ) -> None:
         super().__init__(label)
         self.path = path
@@ -47,10 +49,14 @@ class TarSource(Source):
         self._heads: dict[str, bytes] = {}
         compressed = max(path.stat().st_size, 1)
         try:
-            # Kept open for the source's life, like ZipSource's handle.
-            self._tar = tarfile.open(path, "r:gz")  # noqa: SIM115
+            # Kept open for the source's life, like ZipSource's handle; the raw
+            # file's position tells how far the walk has come.
+            self._raw = path.open("rb")
+            self._tar = tarfile.open(fileobj=self._raw, mode="r:gz")  # noqa: SIM115
             total = 0
             for info in self._tar:
+                if progress:
+                    progress("opening archive", self._raw.tell(), compressed)
                 rel = _safe_member_name(info.name)
                 if rel is None:
                     raise InputError(f"{label}!{info.name}", "unsafe path in tar archive")
@@ -73,6 +79,8 @@ class TarSource(Source):
             raise
         except (tarfile.TarError, zlib.error, EOFError, OSError) as exc:
             raise InputError(label, self.corrupt) from exc
+        if progress:
+            progress("opening archive", compressed, compressed)
 
     def _first_bytes(self, info: tarfile.TarInfo) -> bytes:
         fh = self._tar.extractfile(info)
@@ -103,6 +111,10 @@ class TarSource(Source):
     def real_path(self, rel: str) -> Path | None:
         return None
 
+    def size(self, rel: str) -> int | None:
+        return self._members[rel].size
+
     def close(self) -> None:
         """Release the archive's file handle."""
         self._tar.close()
+        self._raw.close()
