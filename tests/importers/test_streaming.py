@@ -275,3 +275,50 @@ def test_ids_whose_hashes_collide_are_not_duplicates(
     with pytest.raises(InputError) as err:
         list(export.posts())
     assert err.value.reason == "line 242: duplicate id 'p3' (also line 20)"
+
+
+def _facebook_export(folder: Path, n: int) -> Path:
+    posts = folder / "your_facebook_activity" / "posts"
+    posts.mkdir(parents=True)
+    with (posts / "your_posts__check_ins__photos_and_videos_1.json").open("w") as fh:
+        fh.write("[")
+        for i in range(n):
+            # The first post is written again at the very end with its second photo.
+            number = 0 if i == n - 1 else i
+            record = {
+                "timestamp": 1700000000 + number,
+                "attachments": [
+                    {"data": [{"media": {"uri": f"media/{i}.jpg", "title": "Timeline photos"}}]}
+                ],
+                "data": [{"post": f"Beitrag {number} " + "Windkraft " * 300}],
+                "title": "Lena Hoffmann updated her status.",
+            }
+            fh.write(("," if i else "") + json.dumps(record, indent=1))
+        fh.write("]")
+    return folder
+
+
+def test_facebook_posts_stream_and_a_repeat_at_the_end_is_still_merged(tmp_path: Path) -> None:
+    folder = _facebook_export(tmp_path / "fb", 8_000)
+    size = sum(p.stat().st_size for p in folder.rglob("*.json"))
+    assert size > 20 * 1024**2
+    (export,) = open_exports(folder)
+    tracemalloc.start()
+    try:
+        first = None
+        count = 0
+        for post in export.posts():
+            count += 1
+            if post.created_at_raw == "1700000000":
+                first = post
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 8_000 - 1
+    assert first is not None and [m["path"] for m in first.media] == [
+        "media/0.jpg",
+        "media/7999.jpg",
+    ]
+    assert len(first.raw["records"]) == 2
+    # Held whole, the posts (text and raw record) were several times the file's size.
+    assert peak < size // 5, f"peak {peak:,} bytes for {size:,} bytes of JSON"
