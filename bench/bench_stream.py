@@ -46,6 +46,18 @@ def write_files(n: int, workdir: Path) -> dict[str, Path]:
     return paths
 
 
+def _peak_rss_kib() -> int:
+    """This process's peak RSS since it was started.
+
+    Not ``ru_maxrss``: that survives exec, so a child forked from a parent
+    holding the generated posts would report the parent's size.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+
+
 def _step(name: str, path: Path, db: Path) -> None:
     """One measurement in this process (run with the code under test on sys.path)."""
     from reviewer.importers import open_exports
@@ -68,7 +80,7 @@ def _step(name: str, path: Path, db: Path) -> None:
                 "count": count,
                 "wall": wall,
                 "cpu": usage.ru_utime + usage.ru_stime,
-                "rss_mb": usage.ru_maxrss / 1024,  # KiB on Linux
+                "rss_mb": _peak_rss_kib() / 1024,
                 "code": str(Path(sys.modules["reviewer"].__file__ or "").parents[1]),
             }
         )
