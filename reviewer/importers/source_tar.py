@@ -27,6 +27,11 @@ from reviewer.importers.source import (
     _skipped,
 )
 
+# The first bytes kept of all members together: beyond this, a member's longer
+# head is read again from the archive when detection asks for it. Bounds what
+# an archive of many small text files can make the walk hold.
+HEAD_BUDGET = 64 * 1024**2
+
 
 class TarSource(Source):
     """A gzip-compressed tar archive, validated on opening."""
@@ -47,6 +52,7 @@ class TarSource(Source):
         self.path = path
         self._members: dict[str, tarfile.TarInfo] = {}
         self._heads: dict[str, bytes] = {}
+        self._head_bytes = 0
         compressed = max(path.stat().st_size, 1)
         try:
             # Kept open for the source's life, like ZipSource's handle; the raw
@@ -87,9 +93,10 @@ class TarSource(Source):
         if fh is None:
             return b""
         head = fh.read(SNIFF)
-        if b"\0" not in head and len(head) == SNIFF:
+        if b"\0" not in head and len(head) == SNIFF and self._head_bytes < HEAD_BUDGET:
             # Text gets the longer look detection needs; binaries (media) do not.
             head += fh.read(SNIFF_TEXT - SNIFF)
+        self._head_bytes += len(head)
         return head
 
     def files(self) -> list[str]:

@@ -322,3 +322,31 @@ def test_facebook_posts_stream_and_a_repeat_at_the_end_is_still_merged(tmp_path:
     assert len(first.raw["records"]) == 2
     # Held whole, the posts (text and raw record) were several times the file's size.
     assert peak < size // 5, f"peak {peak:,} bytes for {size:,} bytes of JSON"
+
+
+def test_a_tar_gz_of_many_text_files_keeps_a_bounded_head_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tarfile
+
+    from reviewer.importers import source_tar
+    from reviewer.importers.sniff import SNIFF, SNIFF_TEXT
+
+    monkeypatch.setattr(source_tar, "HEAD_BUDGET", 4 * SNIFF_TEXT)
+    archive = tmp_path / "many.tar.gz"
+    texts = {
+        f"t{i}.json": (f'{{"n": {i}, "pad": "' + "a" * 100_000 + '"}').encode() for i in range(12)
+    }
+    with tarfile.open(archive, "w:gz") as tar:
+        for name, data in texts.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    src = source_tar.TarSource(archive, str(archive))
+    try:
+        cached = sum(len(h) for h in src._heads.values())
+        assert cached <= 4 * SNIFF_TEXT + 12 * SNIFF
+        for name, data in texts.items():  # a head past the budget is read again, whole
+            assert src.head(name, SNIFF_TEXT) == data[:SNIFF_TEXT]
+    finally:
+        src.close()
