@@ -350,3 +350,70 @@ def test_a_tar_gz_of_many_text_files_keeps_a_bounded_head_cache(
             assert src.head(name, SNIFF_TEXT) == data[:SNIFF_TEXT]
     finally:
         src.close()
+
+
+def _bluesky_repo(path: Path, likes: int, posts: int) -> Path:
+    """A repository of many likes and a few posts, in a two-level record tree."""
+    import hashlib
+
+    import libipld
+
+    from tests.importers.make_samples import _varint
+
+    blocks: list[tuple[bytes, bytes]] = []
+
+    def put(value: Any) -> bytes:
+        data = libipld.encode_dag_cbor(value)
+        cid = b"\x01\x71\x12\x20" + hashlib.sha256(data).digest()
+        blocks.append((cid, data))
+        return cid
+
+    subject = "at://did:plc:kundinatlantikabcdefghij/app.bsky.feed.post/3lkabcdefgh22"
+    keyed = []
+    for i in range(likes):
+        like = {"$type": "app.bsky.feed.like", "createdAt": "2025-01-01T00:00:00.000Z"}
+        like["subject"] = {"uri": f"{subject}{i}", "cid": "bafyreib2rxk3rh6kzwq" * 3}
+        keyed.append((f"app.bsky.feed.like/3l{i:011d}", put(like)))
+    for i in range(posts):
+        post = {
+            "$type": "app.bsky.feed.post",
+            "text": f"Beitrag {i}",
+            "createdAt": "2025-01-01T00:00:00.000Z",
+        }
+        keyed.append((f"app.bsky.feed.post/3l{i:011d}", put(post)))
+    keyed.sort()
+    entries = []
+    for start in range(0, len(keyed), 16):
+        group = keyed[start : start + 16]
+        child = None
+        if len(group) > 1:
+            child = put(
+                {
+                    "l": None,
+                    "e": [{"k": k.encode(), "p": 0, "v": v, "t": None} for k, v in group[1:]],
+                }
+            )
+        entries.append({"k": group[0][0].encode(), "p": 0, "v": group[0][1], "t": child})
+    root = put({"l": None, "e": entries})
+    commit = put({"did": "did:plc:nordwind", "rev": "3l", "data": root, "prev": None, "version": 3})
+    header = libipld.encode_dag_cbor({"roots": [commit], "version": 1})
+    with path.open("wb") as fh:
+        fh.write(_varint(len(header)) + header)
+        for cid, data in blocks:
+            fh.write(_varint(len(cid) + len(data)) + cid + data)
+    return path
+
+
+def test_a_bluesky_repository_keeps_only_tree_and_post_blocks(tmp_path: Path) -> None:
+    path = _bluesky_repo(tmp_path / "repo.car", likes=60_000, posts=300)
+    size = path.stat().st_size
+    (export,) = open_exports(path)
+    tracemalloc.start()
+    try:
+        posts = [p.native_id for p in export.posts()]
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(posts) == 300 and export.skipped["app.bsky.feed.like"] == 60_000
+    # Decoded whole, the blocks took several times the file's size.
+    assert peak < size // 2, f"peak {peak:,} bytes for a {size:,}-byte repository"
