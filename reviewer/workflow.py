@@ -130,7 +130,7 @@ class FlagChange:
         """One line for the CLI, e.g. ``policy changed: confidential re-run on 1,204 posts``."""
         n = f"{self.posts:,} post{'' if self.posts == 1 else 's'}"
         if self.kind == "new":
-            return f"new posts: every rule run on {n}"
+            return f"every rule run on {self.posts:,} new post{'' if self.posts == 1 else 's'}"
         if self.kind == "rescan":
             return f"rescan: every rule run on {n}"
         if self.kind == "unknown":

@@ -349,4 +349,4 @@ def test_the_summary_says_what_was_rerun() -> None:
     )
     regrade = workflow.FlagChange("changed", 3, (), ("profanity",), ())
     assert regrade.describe() == "policy changed: severity of profanity re-graded on 3 posts"
-    assert workflow.FlagChange("new", 1).describe() == "new posts: every rule run on 1 post"
+    assert workflow.FlagChange("new", 1).describe() == "every rule run on 1 new post"
