@@ -226,8 +226,8 @@ def flag(obj: Context, policy_file: str | None, rescan: bool) -> None:
             if bar:
                 bar.__exit__(None, None, None)
     click.echo(
-        f"policy {summary.policy_version}: scanned {summary.scanned} posts, "
-        f"{summary.flagged_posts} flagged ({summary.flags} flags)"
+        f"policy {summary.policy_version}: scanned {summary.scanned:,} posts, "
+        f"{summary.flagged_posts:,} flagged ({summary.flags:,} flags)"
     )
     for change in summary.changes:  # what ran on which posts, e.g. after a policy change
         click.echo(change.describe())
