@@ -115,7 +115,8 @@ class FlagChange:
 
     ``kind``: ``"new"`` (never scanned: every rule ran), ``"unknown"`` (scanned
     under a version without per-rule fingerprints: every rule ran),
-    ``"rescan"`` (``--rescan``: every rule ran) or ``"changed"`` (only
+    ``"rescan"`` (``--rescan``: every rule ran), ``"every"`` (every rule's
+    detection changed, e.g. a new ``RULESET_REVISION``) or ``"changed"`` (only
     ``rerun`` ran; ``regraded`` kept their flags at a new severity,
     ``dropped`` lost theirs).
     """
@@ -133,6 +134,8 @@ class FlagChange:
             return f"every rule run on {self.posts:,} new post{'' if self.posts == 1 else 's'}"
         if self.kind == "rescan":
             return f"rescan: every rule run on {n}"
+        if self.kind == "every":
+            return f"policy changed: every rule re-run on {n}"
         if self.kind == "unknown":
             return f"every rule run on {n} flagged by a policy without per-rule fingerprints"
         parts = []
@@ -256,20 +259,27 @@ def flag_posts(
     store.record_policy(
         policy.version, str(policy.path) if policy.path else None, policy.effective, fingerprints
     )
-    # (version scanned under, posts, plan, kind); the plan is None when every rule runs.
-    groups: list[tuple[str | None, int, ReflagPlan | None, str]] = []
+    # (version scanned under, posts, plan, kind)
+    groups: list[tuple[str | None, int, ReflagPlan, str]] = []
     if rescan:
-        groups.append(
-            (None, store.count_posts_to_flag(policy.version, rescan=True), None, "rescan")
-        )
+        n = store.count_posts_to_flag(policy.version, rescan=True)
+        groups.append((None, n, plan_reflag(None, fingerprints), "rescan"))
     else:
         for old_version, n in store.scan_groups(policy.version):
             old = None if old_version is None else store.policy_rules(old_version)
             plan = plan_reflag(old, fingerprints)
-            kind = "new" if old_version is None else "unknown" if old is None else "changed"
-            groups.append((old_version, n, None if plan.full else plan, kind))
+            kind = (
+                "new"
+                if old_version is None
+                else "unknown"
+                if old is None
+                else "every"
+                if plan.full
+                else "changed"
+            )
+            groups.append((old_version, n, plan, kind))
     if workers is None:
-        todo = sum(n for _, n, plan, _ in groups if plan is None or plan.rerun)
+        todo = sum(n for _, n, plan, _ in groups if plan.full or plan.rerun)
         workers = (os.cpu_count() or 1) if todo >= PARALLEL_FROM else 1
 
     counts = {"scanned": 0, "flags": 0, "flagged": 0}
@@ -290,20 +300,20 @@ def flag_posts(
 
     def jobs() -> Iterator[Job]:
         for old_version, _, plan, _ in groups:
-            if plan is not None and not plan.rerun:
+            if not (plan.full or plan.rerun):
                 continue
-            only = None if plan is None else frozenset(plan.rerun)
+            only = None if plan.full else frozenset(plan.rerun)
             scanned_under: Any = old_version if not rescan else ANY_VERSION
             for batch in store.post_batches_to_flag(
                 policy.version, rescan=rescan, batch_size=BATCH_SIZE, scanned_under=scanned_under
             ):
-                yield batch, only, plan
+                yield batch, only, None if plan.full else plan
 
     with _lean_duckdb(store.con):
         # First the groups that need no detection: their flags move (or are
         # re-graded, or dropped) without reading a post's text.
         for old_version, _, plan, _ in groups:
-            if plan is None or plan.rerun:
+            if plan.full or plan.rerun:
                 continue
             assert old_version is not None
             for ids in store.scanned_post_ids(old_version, batch_size=CARRY_BATCH_SIZE):
@@ -316,9 +326,9 @@ def flag_posts(
             )
             done(ids, flags, plan)
     changes = tuple(
-        FlagChange(kind, n)
-        if plan is None
-        else FlagChange(kind, n, plan.rerun, plan.regraded, plan.dropped)
+        FlagChange(kind, n, plan.rerun, plan.regraded, plan.dropped)
+        if kind == "changed"
+        else FlagChange(kind, n)
         for _, n, plan, kind in groups
         if n
     )

@@ -350,3 +350,23 @@ def test_the_summary_says_what_was_rerun() -> None:
     regrade = workflow.FlagChange("changed", 3, (), ("profanity",), ())
     assert regrade.describe() == "policy changed: severity of profanity re-graded on 3 posts"
     assert workflow.FlagChange("new", 1).describe() == "every rule run on 1 new post"
+
+
+def test_a_new_ruleset_revision_reruns_every_rule_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reviewer.flags.policy as policy_module
+
+    default = load_policy(None)
+    with Store.open(tmp_path / "r.duckdb") as store:
+        import_part(store, tmp_path, 0)
+        total = flag_posts(store, default, workers=1).scanned
+        monkeypatch.setattr(policy_module, "RULESET_REVISION", "new-code")
+        summary = flag_posts(store, default, workers=1)  # same version: nothing to do
+        assert summary.scanned == 0
+        revised = policy_with(tmp_path, "revised", PROFANITY_HIGH)
+        summary = flag_posts(store, revised, workers=1)
+        [change] = summary.changes
+        assert (change.kind, change.posts) == ("every", total)
+        assert change.describe() == f"policy changed: every rule re-run on {total:,} posts"
+        assert snapshot(store) == rescanned(tmp_path, revised)
