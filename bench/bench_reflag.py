@@ -5,8 +5,10 @@
 1. Imports ``n`` synthetic posts (``bench/generate.py``, as ``bench_flags``)
    and flags them with the default pack (not timed), then copies the database
    so that every measurement starts from the same state.
-2. For each change (one rule's lexicon: a confidential term added; the
-   shared German negativity lexicon: two rules; one rule's severity), times
+2. For each change (one rule's lexicon: a confidential term added, which
+   runs on every post, or a hate phrase added, which the trigger cascade
+   keeps to few posts; the shared German negativity lexicon: two rules; one
+   rule's severity), times
    ``reviewer flag`` under the changed policy (only the affected rules run)
    and ``reviewer flag --rescan`` (every rule on every post), each on its own
    copy, as ``workflow.flag_posts`` with the default worker choice.
@@ -38,6 +40,7 @@ CHANGES: dict[str, tuple[str, str]] = {
         '"Nordlicht-Vertrag"]',
         '"Nordlicht-Vertrag", "Projekt Seestern"]',
     ),
+    "one rule's lexicon (hate)": ("attacks = [\n", 'attacks = [\n    "are locusts",\n'),
     "German negativity lexicon (2 rules)": (
         "de_negative = [\n",
         'de_negative = [\n    "windig*:-3",\n',
