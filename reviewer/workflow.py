@@ -268,16 +268,7 @@ def flag_posts(
         for old_version, n in store.scan_groups(policy.version):
             old = None if old_version is None else store.policy_rules(old_version)
             plan = plan_reflag(old, fingerprints)
-            kind = (
-                "new"
-                if old_version is None
-                else "unknown"
-                if old is None
-                else "every"
-                if plan.full
-                else "changed"
-            )
-            groups.append((old_version, n, plan, kind))
+            groups.append((old_version, n, plan, _kind(old_version, old, plan)))
     if workers is None:
         todo = sum(n for _, n, plan, _ in groups if plan.full or plan.rerun)
         workers = (os.cpu_count() or 1) if todo >= PARALLEL_FROM else 1
@@ -335,6 +326,15 @@ def flag_posts(
     return FlagSummary(
         policy.version, counts["scanned"], counts["flags"], counts["flagged"], changes
     )
+
+
+def _kind(old_version: str | None, old: object, plan: ReflagPlan) -> str:
+    """The :attr:`FlagChange.kind` of a group of posts."""
+    if old_version is None:
+        return "new"
+    if old is None:
+        return "unknown"
+    return "every" if plan.full else "changed"
 
 
 # While flagging, DuckDB only reads batches and writes a few rows per batch: the
