@@ -279,16 +279,9 @@ def flag_posts(
 
     counts = {"scanned": 0, "flags": 0, "flagged": 0}
 
-    def done(
-        post_ids: pa.Array | pa.ChunkedArray, new_flags: list[Flag], plan: ReflagPlan | None
-    ) -> None:
-        if plan is None:
-            counts["flags"] += len(new_flags)
-            counts["flagged"] += len({f.post_id for f in new_flags})
-        else:
-            n_flags, n_flagged = store.count_flags_of(post_ids)
-            counts["flags"] += n_flags
-            counts["flagged"] += n_flagged
+    def done(post_ids: pa.Array | pa.ChunkedArray, written: tuple[int, int]) -> None:
+        counts["flags"] += written[0]
+        counts["flagged"] += written[1]
         counts["scanned"] += len(post_ids)
         if progress:
             progress(counts["scanned"])
@@ -312,14 +305,11 @@ def flag_posts(
                 continue
             assert old_version is not None
             for ids in store.scanned_post_ids(old_version, batch_size=CARRY_BATCH_SIZE):
-                store.write_flags(ids, [], policy.version, carry=plan.carry)
-                done(ids, [], plan)
+                done(ids, store.write_flags(ids, [], policy.version, carry=plan.carry))
         for (batch, _, plan), flags in _flag_batches(jobs(), policy, workers):
             ids = batch.column("post_id")
-            store.write_flags(
-                ids, flags, policy.version, carry=None if plan is None else plan.carry
-            )
-            done(ids, flags, plan)
+            carry = None if plan is None else plan.carry
+            done(ids, store.write_flags(ids, flags, policy.version, carry=carry))
     changes = tuple(
         FlagChange(kind, n, plan.rerun, plan.regraded, plan.dropped)
         if kind == "changed"

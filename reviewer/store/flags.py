@@ -161,8 +161,10 @@ class FlagsMixin:
         policy_version: str,
         *,
         carry: Mapping[str, str] | None = None,
-    ) -> None:
+    ) -> tuple[int, int]:
         """Replace the flags of ``post_ids`` with ``flags`` and mark them scanned.
+
+        Returns the posts' flags and flagged posts after the write.
 
         ``carry`` ({rule: severity}) keeps the posts' flags of those rules
         instead: they move to ``policy_version`` with that severity (a
@@ -187,6 +189,7 @@ class FlagsMixin:
             },
             schema=_FLAG_SCHEMA,
         )
+        carried = 0
         with self.transaction() as con:
             con.register("scanned_ids", ids)
             con.register("new_flags", rows)
@@ -209,11 +212,13 @@ class FlagsMixin:
                         "AND rule NOT IN (SELECT rule FROM carry_rules)"
                     )
                     if carry:
-                        con.execute(
-                            "UPDATE flags SET severity = c.severity, policy_version = ? "
-                            "FROM carry_rules c WHERE flags.rule = c.rule "
-                            "AND flags.post_id IN (SELECT post_id FROM scanned_ids)",
-                            [policy_version],
+                        carried = _count(
+                            con.execute(
+                                "UPDATE flags SET severity = c.severity, policy_version = ? "
+                                "FROM carry_rules c WHERE flags.rule = c.rule "
+                                "AND flags.post_id IN (SELECT post_id FROM scanned_ids)",
+                                [policy_version],
+                            )
                         )
                 con.execute(
                     "INSERT INTO flags SELECT post_id, rule, severity, score, evidence, "
@@ -247,9 +252,11 @@ class FlagsMixin:
                 con.execute(
                     "DELETE FROM queue_keys WHERE post_id IN (SELECT post_id FROM scanned_ids)"
                 )
-                con.execute(
-                    f"INSERT INTO queue_keys {_QUEUE_KEYS_SELECT} "
-                    "WHERE f.post_id IN (SELECT post_id FROM scanned_ids) GROUP BY f.post_id"
+                flagged = _count(
+                    con.execute(
+                        f"INSERT INTO queue_keys {_QUEUE_KEYS_SELECT} "
+                        "WHERE f.post_id IN (SELECT post_id FROM scanned_ids) GROUP BY f.post_id"
+                    )
                 )
             finally:
                 con.unregister("scanned_ids")
@@ -257,22 +264,7 @@ class FlagsMixin:
                 con.unregister("old_keys")
                 if carry is not None:
                     con.unregister("carry_rules")
-
-    def count_flags_of(
-        self: Store, post_ids: Sequence[str] | pa.Array | pa.ChunkedArray
-    ) -> tuple[int, int]:
-        """(flags, flagged posts) among ``post_ids``."""
-        if not isinstance(post_ids, pa.Array | pa.ChunkedArray):
-            post_ids = pa.array(list(post_ids), pa.string())
-        self.con.register("counted_ids", pa.table({"post_id": post_ids}))
-        try:
-            row = self.con.execute(
-                "SELECT count(*), count(DISTINCT post_id) FROM flags "
-                "WHERE post_id IN (SELECT post_id FROM counted_ids)"
-            ).fetchone()
-        finally:
-            self.con.unregister("counted_ids")
-        return (int(row[0]), int(row[1])) if row else (0, 0)
+        return len(flags) + carried, flagged
 
     def rebuild_queue_keys(self: Store) -> None:
         """Recompute ``queue_keys`` from every flag (for flags written with plain SQL)."""
@@ -367,3 +359,9 @@ def _to_flag_query(
         f"{where}"
     )
     return sql, params
+
+
+def _count(result: Any) -> int:
+    """The row count DuckDB reports for an INSERT, UPDATE or DELETE."""
+    row = result.fetchone()
+    return int(row[0]) if row and row[0] is not None else 0

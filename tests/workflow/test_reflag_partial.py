@@ -179,6 +179,10 @@ def test_a_partial_reflag_equals_a_rescan(
         assert summary.scanned == total
         assert summary.rerun_posts == (total if rerun else 0)
         after = snapshot(store)
+        assert (summary.flags, summary.flagged_posts) == (
+            len(after["flags"]),
+            len(after["queue_keys"]),
+        )
         assert no_duplicates(store)
         assert after == rescanned(tmp_path, changed)
         assert without_version(after["flags"]) != without_version(before["flags"])
@@ -230,11 +234,11 @@ def flag_interrupted(
     real = Store.write_flags
     calls = {"n": 0}
 
-    def failing(self: Store, *args: object, **kwargs: object) -> None:
+    def failing(self: Store, *args: object, **kwargs: object) -> tuple[int, int]:
         calls["n"] += 1
         if calls["n"] > writes:
             raise KeyboardInterrupt
-        real(self, *args, **kwargs)
+        return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Store, "write_flags", failing)
     try:
