@@ -227,22 +227,26 @@ def test_a_new_version_with_the_same_detection_moves_flags_without_running_rules
         assert snapshot(store) == rescanned(tmp_path, reworded)
 
 
+class Interrupted(Exception):
+    """Stands for a run stopped half-way (Ctrl-C, a crash)."""
+
+
 def flag_interrupted(
     store: Store, policy: Policy, writes: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``flag_posts`` stopped (as by Ctrl-C) when it is about to write batch ``writes + 1``."""
+    """``flag_posts`` stopped when it is about to write batch ``writes + 1``."""
     real = Store.write_flags
     calls = {"n": 0}
 
     def failing(self: Store, *args: object, **kwargs: object) -> tuple[int, int]:
         calls["n"] += 1
         if calls["n"] > writes:
-            raise KeyboardInterrupt
+            raise Interrupted
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Store, "write_flags", failing)
     try:
-        with pytest.raises(KeyboardInterrupt):
+        with pytest.raises(Interrupted):
             flag_posts(store, policy, workers=1)
     finally:
         monkeypatch.setattr(Store, "write_flags", real)
