@@ -237,7 +237,11 @@ def _print_import_summary(rows: list[Any]) -> None:
     metavar="FILE",
     help="Policy file (default: policy.toml beside the database, else the built-in pack).",
 )
-@click.option("--rescan", is_flag=True, help="Flag every post again, not only new or changed ones.")
+@click.option(
+    "--rescan",
+    is_flag=True,
+    help="Run every rule on every post again, not only on new posts and for changed rules.",
+)
 @pass_ctx
 def flag(obj: Context, policy_file: str | None, rescan: bool) -> None:
     """Flag posts that break the policy."""
@@ -253,9 +257,11 @@ def flag(obj: Context, policy_file: str | None, rescan: bool) -> None:
             if bar:
                 bar.__exit__(None, None, None)
     click.echo(
-        f"policy {summary.policy_version}: scanned {summary.scanned} posts, "
-        f"{summary.flagged_posts} flagged ({summary.flags} flags)"
+        f"policy {summary.policy_version}: scanned {summary.scanned:,} posts, "
+        f"{summary.flagged_posts:,} flagged ({summary.flags:,} flags)"
     )
+    for change in summary.changes:  # what ran on which posts, e.g. after a policy change
+        click.echo(change.describe())
 
 
 # -- the TUI --------------------------------------------------------------------
