@@ -110,11 +110,13 @@ def _checked() -> str:
         SELECT {_post_id()} AS post_id, coalesce(
             -- required columns present (JSON null counts as present), none twice
             v[1] IS NOT NULL AND v[2] IS NOT NULL AND v[3] IS NOT NULL AND v[4] IS NOT NULL
-            -- as many keys as columns found: each is a column, once (no regex needed)
-            AND (len(k) = {present} OR len(regexp_extract_all(
+            -- as many keys as columns found: each is a column, once (a CASE runs
+            -- the regex only for the other records; OR would run it for all)
+            AND CASE WHEN len(k) = {present} THEN true ELSE len(regexp_extract_all(
                 chr(1) || chr(1) || array_to_string(k, repeat(chr(1), 4)) || chr(1) || chr(1),
-                '{_COLUMN_KEY}')) = {present})
-            AND (starts_with(v[1], '"') OR regexp_matches(v[1], '^-?[0-9]{{1,18}}$'))
+                '{_COLUMN_KEY}')) = {present} END
+            AND CASE WHEN starts_with(v[1], '"') THEN true
+                ELSE regexp_matches(v[1], '^-?[0-9]{{1,18}}$') END
             AND sv[1] <> ''
             AND starts_with(v[2], '"') AND sv[2] <> ''
             AND starts_with(v[3], '"') AND iso.date <> ''
@@ -123,9 +125,11 @@ def _checked() -> str:
             AND {" AND ".join(is_text(i) for i in (4, 5, 6, 7, 8, 9))}
             AND NOT regexp_matches(
                 chr(1) || concat_ws(chr(1) || chr(1), {edge_values}) || chr(1), '{_WS_EDGE}')
-            AND (sv[8] IS NULL OR sv[8] = '' OR (regexp_matches(sv[8], '^[A-Za-z]+$')
-                AND lower(sv[8]) IN ({_sql_list(PLATFORMS)})))
-            AND (sv[7] IS NULL OR regexp_matches(sv[7], '^[ !#-\\[\\]-~]*$'))
+            AND CASE WHEN sv[8] IS NULL OR sv[8] = '' THEN true
+                ELSE regexp_matches(sv[8], '^[A-Za-z]+$')
+                    AND lower(sv[8]) IN ({_sql_list(PLATFORMS)}) END
+            AND CASE WHEN sv[7] IS NULL THEN true
+                ELSE regexp_matches(sv[7], '^[ !#-\\[\\]-~]*$') END
             AND NOT contains(line, '\\u0000'),
             false) AS easy, line, sv, ts
         FROM parsed
