@@ -10,14 +10,18 @@ repair, times, media and raw line).
 
 It runs in two passes so that the import's transaction never sees an error:
 
-1. a check in a separate in-memory DuckDB: every line is parsed and every
-   record tested against the conditions under which both paths agree
-   (:data:`_EASY`); any record outside them (a bad record, a duplicate id,
-   a key in another case, a time Python reads differently) sends the whole
-   file back to the Python path, which imports it or names the bad line;
-2. the insert itself, in the import's transaction, by the same query.
+1. the stage: the file is read once, each record parsed, tested against the conditions under
+   which both paths agree (the ``easy`` column) and converted, in parallel,
+   into a table of an in-memory database attached to the import's DuckDB
+   and written through a cursor in its own transaction. Any record outside
+   those conditions (a bad record, a duplicate id, a key in another case, a
+   time Python reads differently) or any error sends the whole file back to
+   the Python path, which imports it or names the bad line;
+2. the insert, in the import's transaction: a copy of the staged table,
+   which DuckDB runs in parallel and in order (with a join in the query, as
+   when posts of the file are stored already, it inserts on one thread).
 
-Both passes stream the file, so its size never needs to fit in memory.
+The file is streamed; the staged rows are held in memory until the insert.
 """
 
 from __future__ import annotations
