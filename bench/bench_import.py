@@ -12,8 +12,9 @@ Measures, in one run on the same files:
   ``tweet.js``, the only name it knows), when that tool is installed.
 
 Each measurement runs in a fresh process, so its peak RSS (the largest of
-the process and its workers) is its own. Prints numbers and ratios; asserts
-nothing.
+the process and its workers) and CPU time (process and workers, every
+thread) are its own. ``--only ndjson`` or ``--only x`` runs one input's
+steps. Prints numbers and ratios; asserts nothing.
 """
 
 from __future__ import annotations
@@ -207,6 +208,7 @@ def main() -> None:
             f" {rss:7,.0f} MB"
         )
     times = {name: seconds for name, seconds, _, _, _ in rows}
+    cpus = {name: cpu for name, _, _, _, cpu in rows}
     ratios = [
         ("ndjson importer / duckdb read_json", "ndjson: importer only", "ndjson: duckdb read_json"),
         ("ndjson import / duckdb read_json", "ndjson: reviewer import", "ndjson: duckdb read_json"),
@@ -233,7 +235,10 @@ def main() -> None:
     ]
     for label, ours, theirs in ratios:
         if ours in times and theirs in times:
-            print(f"{label:40} {times[ours] / times[theirs]:6.2f}x the time")
+            print(
+                f"{label:40} {times[ours] / times[theirs]:6.2f}x the time,"
+                f" {cpus[ours] / cpus[theirs]:6.2f}x the CPU time"
+            )
 
 
 if __name__ == "__main__":
