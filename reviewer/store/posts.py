@@ -178,11 +178,12 @@ class PostsMixin:
         posts already stored left as they were.
         """
         try:
-            total = ndjson_load.check(path)
+            staged = ndjson_load.stage(self.con, path, source_file)
         except ndjson_load.NotPlain:
             return None
+        total = staged.total
         import_id = uuid.uuid4().hex[:16]
-        with self.transaction() as con:
+        with staged, self.transaction() as con:
             con.execute(
                 "INSERT INTO imports (import_id, source, sha256, platform, started_at, "
                 "imported_by) VALUES (?, ?, ?, ?, ?, ?)",
@@ -191,7 +192,7 @@ class PostsMixin:
             # DuckDB would draw its own progress bar on a long insert.
             row = con.execute("SELECT current_setting('enable_progress_bar')").fetchone()
             con.execute("SET enable_progress_bar = false")
-            added = ndjson_load.insert(con, path, source_file, import_id)
+            added = ndjson_load.insert(con, staged, import_id)
             con.execute(f"SET enable_progress_bar = {bool(row and row[0])}")
             con.execute(
                 "UPDATE imports SET finished_at = ?, posts_added = ?, posts_unchanged = ? "
