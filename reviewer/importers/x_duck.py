@@ -29,12 +29,13 @@ records).
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import re
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,7 +46,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from reviewer.errors import InputError
-from reviewer.importers import x_stream
+from reviewer.importers import x
 from reviewer.importers.batch import POST_SCHEMA, posts_table
 from reviewer.importers.x_records import NoteIndex, join_note, note_to_post, tweet_to_post
 from reviewer.model import Post
@@ -66,20 +67,34 @@ WITH v AS (
   SELECT tweet::VARCHAR AS raw,
     json_type(tweet, ['$.id_str', '$.created_at', '$.full_text', '$.lang',
       '$.in_reply_to_status_id_str', '$.in_reply_to_status_id', '$.entities',
-      '$.entities.urls', '$.entities.urls[0]', '$.entities.media', '$.extended_entities']) AS ty,
+      '$.entities.urls', '$.entities.urls[0]', '$.entities.urls[1]', '$.entities.urls[0].url',
+      '$.entities.urls[0].expanded_url', '$.entities.media', '$.extended_entities']) AS ty,
     json_extract_string(tweet, ['$.id_str', '$.created_at', '$.full_text', '$.lang',
-      '$.in_reply_to_status_id_str', '$.in_reply_to_status_id']) AS s
+      '$.in_reply_to_status_id_str', '$.in_reply_to_status_id', '$.entities.urls[0].url',
+      '$.entities.urls[0].expanded_url']) AS s
   FROM read_json($1, format = 'array', columns = {'tweet': 'JSON'})
 ), c AS (
-  SELECT raw, ty, s[1] AS id, s[2] AS created_raw, s[3] AS text,
+  SELECT raw, ty, s[1] AS id, s[2] AS created_raw, s[3] AS full_text,
     CASE WHEN ty[4] = 'VARCHAR' THEN s[4] END AS lang,
     coalesce(nullif(s[5], ''), nullif(s[6], '')) AS reply_to,
-    try_strptime(s[2][5:], '%b %d %H:%M:%S +0000 %Y') AS created
+    try_strptime(s[2][5:], '%b %d %H:%M:%S +0000 %Y') AS created,
+    s[7] AS link, s[8] AS expanded,
+    -- One URL entity: the text's one t.co link is it, and it is expanded.
+    ty[9] = 'OBJECT' AND ty[10] IS NULL AND ty[11] = 'VARCHAR' AND ty[12] = 'VARCHAR'
+      AND regexp_full_match(s[7], 'https?://t\.co/[A-Za-z0-9]+')
+      AND regexp_extract_all(s[3], 'https?://t\.co/[A-Za-z0-9]+') = [s[7]]
+      AND NOT regexp_matches(s[8], '[^\x01-\x7f]') AS one_link
   FROM v
+), t AS (
+  SELECT *, CASE WHEN one_link THEN replace(full_text, link, expanded) ELSE full_text END AS text
+  FROM c
 )
 SELECT 'x:' || id AS post_id, 'x' AS platform, id AS native_id,
   CASE WHEN $5 THEN 'deleted' WHEN reply_to IS NOT NULL THEN 'reply'
-    WHEN starts_with(text, 'RT @') THEN 'repost' ELSE 'post' END AS kind,
+    WHEN starts_with(text, 'RT @') THEN 'repost'
+    WHEN one_link AND regexp_matches(expanded,
+      '^https?://(www\.|mobile\.)?(twitter|x)\.com/\w+/status(es)?/\d', 'i') THEN 'quote'
+    ELSE 'post' END AS kind,
   $3::VARCHAR AS author, created AS created_at, text,
   'https://x.com/' || $2 || '/status/' || id AS url, lang, '[]' AS media, reply_to,
   $4::VARCHAR AS source_file, created_raw AS created_at_raw, false AS tz_assumed,
@@ -87,17 +102,18 @@ SELECT 'x:' || id AS post_id, 'x' AS platform, id AS native_id,
   coalesce(ty[1] = 'VARCHAR' AND ty[2] = 'VARCHAR' AND ty[3] = 'VARCHAR'
     AND coalesce(ty[5], 'NULL') IN ('NULL', 'VARCHAR')
     AND coalesce(ty[6], 'NULL') IN ('NULL', 'VARCHAR')
-    AND coalesce(ty[7], 'OBJECT') = 'OBJECT' AND coalesce(ty[8], 'NULL') IN ('NULL', 'ARRAY')
-    AND ty[9] IS NULL AND ty[10] IS NULL AND ty[11] IS NULL
+    AND coalesce(ty[7], 'OBJECT') = 'OBJECT'
+    AND (coalesce(ty[8], 'NULL') = 'NULL' OR (ty[8] = 'ARRAY' AND (ty[9] IS NULL OR one_link)))
+    AND ty[13] IS NULL AND ty[14] IS NULL
     AND regexp_full_match(id, '[0-9]+')
     AND regexp_full_match(created_raw, '(Mon|Tue|Wed|Thu|Fri|Sat|Sun) '
       '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-3][0-9] '
       '([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9] \+0000 [0-9]{4}')
     AND NOT ends_with(created_raw, ' 0000') AND created IS NOT NULL
-    AND NOT contains(text, '&')
+    AND NOT contains(full_text, '&')
     AND NOT contains(raw, '\u') AND NOT regexp_matches(raw, '(":|[\[,])-?[0-9]'), false)
     AS simple
-FROM c
+FROM t
 """
 
 
@@ -105,12 +121,14 @@ class _Bail(Exception):
     """This path cannot vouch for the rows: the Python path takes over."""
 
 
-def duck_tables(export: XExport, min_size: int = DUCK_FROM) -> Iterator[pa.Table] | None:
+def duck_tables(export: XExport, min_size: int | None = None) -> Iterator[pa.Table] | None:
     """The archive's posts as tables, or None where this path does not apply.
 
     It applies when the tweets (and deleted tweets) files add up to at least
-    ``min_size`` bytes and every one opens with ``window.NAME = [``.
+    ``min_size`` bytes (:data:`DUCK_FROM`) and every one opens with
+    ``window.NAME = [``.
     """
+    min_size = DUCK_FROM if min_size is None else min_size
     from reviewer.importers.x import DELETED, TWEETS
 
     parts = [(p, False) for p in export.parts(*TWEETS)] + [(p, True) for p in export.parts(DELETED)]
@@ -194,7 +212,7 @@ def _fast(export: XExport, parts: list[tuple[_Part, bool]]) -> Iterator[pa.Table
     note_seconds = pa.array(sorted({s + d for s in seconds for d in (-1, 0, 1)}), pa.int64())
     deleted_ids = export.deleted_ids()
     deleted_arr = pa.array(sorted(deleted_ids), pa.string())
-    seen: dict[int | str, str] = {}
+    ids: list[pa.ChunkedArray] = []
     with tempfile.TemporaryDirectory(prefix="reviewer-x-") as workdir:
         con = _connect(workdir)
         try:
@@ -205,6 +223,10 @@ def _fast(export: XExport, parts: list[tuple[_Part, bool]]) -> Iterator[pa.Table
                 copy = Path(workdir) / f"part{number}.json"
                 _copy_array(export, part, start, copy)
                 ctx = export.context(part, author, deleted=deleted)
+                # Parse odd tweets as the Python path parses this file: small files
+                # whole with json, big ones with orjson (integers past 64 bits differ).
+                size = export.size(part)
+                loads = json.loads if size is not None and size < x.STREAM_FROM else _loads
                 count = 0
                 try:
                     reader = con.execute(
@@ -217,12 +239,13 @@ def _fast(export: XExport, parts: list[tuple[_Part, bool]]) -> Iterator[pa.Table
                             pa.Table.from_batches([batch]),
                             ctx,
                             deleted,
+                            loads,
                             index,
                             note_seconds,
                             deleted_arr,
                             deleted_ids,
                         )
-                        _claim(seen, table, part.rel)
+                        ids.append(table.column("native_id"))
                         if table.num_rows:
                             yield table
                 except duckdb.Error as exc:
@@ -236,17 +259,30 @@ def _fast(export: XExport, parts: list[tuple[_Part, bool]]) -> Iterator[pa.Table
         finally:
             with suppress(duckdb.Error):
                 con.close()
+    _check_unique(ids)
     rest = [note_to_post(note, author) for note in notes if not note.used]
     if rest:
         yield posts_table(rest)
 
 
-def _claim(seen: dict[int | str, str], table: pa.Table, rel: str) -> None:
-    """Remember the table's ids; a tweet seen before sends the archive to the Python path."""
-    before = len(seen)
-    ids = table.column("native_id").to_pylist()
-    seen.update(dict.fromkeys((int(i) if i.isascii() else i for i in ids), rel))
-    if len(seen) != before + len(ids):
+def _loads(text: str) -> Any:
+    """As :func:`x_stream.parse_chunk` parses: orjson, or json where orjson refuses."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
+def _check_unique(ids: list[pa.ChunkedArray]) -> None:
+    """A tweet twice (in one part or two) sends the archive to the Python path, which names it.
+
+    Checked once all tweets are read: nothing is committed before the
+    generator ends, and the Python path then raises before its end.
+    """
+    if not ids:
+        return
+    every = pa.chunked_array([c for column in ids for c in column.chunks], pa.string())
+    if len(pc.unique(every)) != len(every):
         raise _Bail
 
 
@@ -254,6 +290,7 @@ def _convert(
     table: pa.Table,
     ctx: Any,
     deleted: bool,
+    loads: Callable[[str], Any],
     index: NoteIndex,
     note_seconds: pa.Array,
     deleted_arr: pa.Array,
@@ -289,9 +326,9 @@ def _convert(
         if raw is None:
             raise _Bail  # an element without "tweet": only the Python path reads it
         try:
-            record = {"tweet": orjson.loads(raw)}
+            record = {"tweet": loads(raw)}
             post = tweet_to_post(record, 0, ctx, deleted=deleted)
-        except (orjson.JSONDecodeError, InputError) as exc:
+        except (ValueError, RecursionError, InputError) as exc:
             raise _Bail from exc
         if not deleted and post.native_id in deleted_ids:
             continue
@@ -309,11 +346,10 @@ def _plain(table: pa.Table) -> pa.Table:
     """The plain rows with their text in NFC, as POST_SCHEMA."""
     table = table.select(_NAMES)
     text = table.column("text")
-    if not pc.all(pc.string_is_ascii(text)).as_py():
-        values = text.to_pylist()
-        if not all(v.isascii() or unicodedata.is_normalized("NFC", v) for v in values):
-            fixed = pa.array([unicodedata.normalize("NFC", v) for v in values], pa.string())
-            table = table.set_column(_NAMES.index("text"), "text", fixed)
+    wide = pc.invert(pc.string_is_ascii(text))
+    if not all(unicodedata.is_normalized("NFC", v) for v in text.filter(wide).to_pylist()):
+        fixed = pa.array([unicodedata.normalize("NFC", v) for v in text.to_pylist()], pa.string())
+        table = table.set_column(_NAMES.index("text"), "text", fixed)
     created = table.column("created_at").cast(pa.timestamp("us"))
     table = table.set_column(
         _NAMES.index("created_at"), "created_at", created.cast(pa.timestamp("us", tz="UTC"))
