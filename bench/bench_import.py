@@ -5,7 +5,9 @@
 Measures, in one run on the same files:
 
 * the importers alone (files → Post objects, what ``open_exports`` yields);
-* the whole ``reviewer import`` path (importers + store, one transaction);
+* the whole ``reviewer import`` path (importers + store, one transaction); for
+  the X archive also each of its three ways: DuckDB parsing the archive (what
+  ``reviewer import`` takes for a big archive), worker processes, one process;
 * DuckDB's own ``read_json`` loading the same NDJSON into a table, in memory
   and (like an import) into a database file, committed;
 * ``twitter-to-sqlite import`` on the same archive (its ``tweets.js`` renamed
@@ -50,12 +52,13 @@ def _parse_only(path: Path) -> int:
 
 def _full_import(path: Path, db: Path, one_process: bool = False, workers: bool = False) -> int:
     exports = read_exports([path])
-    if one_process:  # the path archives with note tweets take
+    if one_process:  # the pure-Python path
         for export in exports:
             export.post_tables = lambda: None  # type: ignore[method-assign]
     if workers:  # the worker path, even when the machine is busy
-        from reviewer.importers import x_parallel
+        from reviewer.importers import x_duck, x_parallel
 
+        x_duck.DUCK_FROM = sys.maxsize
         x_parallel.os.getloadavg = lambda: (0.0, 0.0, 0.0)  # type: ignore[assignment]
     with Store.open(db) as store:
         results = import_exports(store, exports, imported_by="bench")
@@ -107,18 +110,27 @@ _STEPS: dict[str, Callable[[Path, Path], int]] = {
 }
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and its finished children."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _step(name: str, path: Path, db: Path) -> None:
-    """Run one measurement in this process; print seconds, posts and peak RSS as JSON."""
+    """Run one measurement in this process; print seconds, CPU, posts and peak RSS as JSON."""
+    cpu = _cpu()
     seconds, count = _timed(lambda: _STEPS[name](path, db))
+    cpu = _cpu() - cpu
     # ru_maxrss is in KiB on Linux; workers count as children.
     rss = max(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     )
-    print(json.dumps({"seconds": seconds, "count": count, "rss_mb": rss / 1024}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "count": count, "rss_mb": rss / 1024}))
 
 
-def _measure(name: str, path: Path, db: Path) -> tuple[float, int, float]:
+def _measure(name: str, path: Path, db: Path) -> tuple[float, float, int, float]:
     out = subprocess.run(
         [sys.executable, "-m", "bench.bench_import", "--step", name, str(path), str(db)],
         check=True,
@@ -126,11 +138,17 @@ def _measure(name: str, path: Path, db: Path) -> tuple[float, int, float]:
         text=True,
     ).stdout
     result = json.loads(out.strip().splitlines()[-1])
-    return result["seconds"], result["count"], result["rss_mb"]
+    return result["seconds"], result["cpu"], result["count"], result["rss_mb"]
 
 
-def run(n: int, workdir: Path) -> list[tuple[str, float, int, float]]:
-    """Every measurement as ``(name, seconds, posts, peak RSS in MB)``."""
+Row = tuple[str, float, float, int, float]
+
+
+def run(n: int, workdir: Path, only: str | None = None) -> list[Row]:
+    """Every measurement as ``(name, seconds, CPU seconds, posts, peak RSS in MB)``.
+
+    ``only`` ("ndjson" or "x") leaves the other format's steps out.
+    """
     records = generate(n)
     ndjson = workdir / "corpus.ndjson"
     write_ndjson(records, ndjson)
@@ -142,12 +160,15 @@ def run(n: int, workdir: Path) -> list[tuple[str, float, int, float]]:
         ("ndjson: duckdb read_json to file", "read_json_file", ndjson, "r.duckdb"),
         ("ndjson: reviewer import", "import", ndjson, "a.duckdb"),
         ("x archive: importer only", "parse", archive, None),
+        ("x archive: reviewer import", "import", archive, "d.duckdb"),
         ("x archive: import, workers", "import_workers", archive, "b.duckdb"),
         ("x archive: import, one process", "import_one_process", archive, "c.duckdb"),
     ]
     if shutil.which("twitter-to-sqlite"):
         tweet_js = _t2s_input(archive, workdir)
         steps.append(("x archive: twitter-to-sqlite", "twitter_to_sqlite", tweet_js, "t.db"))
+    if only:
+        steps = [s for s in steps if s[0].startswith("x archive" if only == "x" else only)]
     return [
         (label, *_measure(step, path, workdir / (db or "unused.duckdb")))
         for label, step, path, db in steps
@@ -158,6 +179,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1_000_000, help="number of posts")
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
+    parser.add_argument("--only", choices=("ndjson", "x"), help="measure one format only")
     parser.add_argument("--step", nargs=3, metavar=("NAME", "PATH", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
@@ -168,7 +190,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        rows = run(args.n, workdir)
+        rows = run(args.n, workdir, args.only)
         sizes = {
             "ndjson": (workdir / "corpus.ndjson").stat().st_size,
             "tweets.js": (workdir / "twitter-archive" / "data" / "tweets.js").stat().st_size,
@@ -176,10 +198,16 @@ def main() -> None:
     print(f"{args.n:,} posts; " + ", ".join(f"{k} {v / 1e6:,.0f} MB" for k, v in sizes.items()))
     # Other processes on a 2-core machine distort every number: say so.
     print(f"load average (1 min) {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
-    print(f"{'measurement':32} {'seconds':>9} {'posts':>11} {'posts/s':>11} {'peak RSS':>10}")
-    for name, seconds, count, rss in rows:
-        print(f"{name:32} {seconds:9.2f} {count:11,} {count / seconds:11,.0f} {rss:7,.0f} MB")
-    times = {name: seconds for name, seconds, _, _ in rows}
+    print(
+        f"{'measurement':32} {'seconds':>9} {'CPU s':>8} {'posts':>11} {'posts/s':>11}"
+        f" {'peak RSS':>10}"
+    )
+    for name, seconds, cpu, count, rss in rows:
+        print(
+            f"{name:32} {seconds:9.2f} {cpu:8.2f} {count:11,} {count / seconds:11,.0f}"
+            f" {rss:7,.0f} MB"
+        )
+    times = {name: seconds for name, seconds, _, _, _ in rows}
     ratios = [
         ("ndjson importer / duckdb read_json", "ndjson: importer only", "ndjson: duckdb read_json"),
         ("ndjson import / duckdb read_json", "ndjson: reviewer import", "ndjson: duckdb read_json"),
@@ -194,12 +222,22 @@ def main() -> None:
             "x archive: import, workers",
         ),
         (
+            "x import / one process",
+            "x archive: reviewer import",
+            "x archive: import, one process",
+        ),
+        (
             "x importer / twitter-to-sqlite",
             "x archive: importer only",
             "x archive: twitter-to-sqlite",
         ),
         (
             "x import / twitter-to-sqlite",
+            "x archive: reviewer import",
+            "x archive: twitter-to-sqlite",
+        ),
+        (
+            "x import one process / t-to-sqlite",
             "x archive: import, one process",
             "x archive: twitter-to-sqlite",
         ),
