@@ -11,8 +11,10 @@ can prove is plain, the same values the Python path
   digits and the time in X's usual ``+0000`` form;
 * the text holds no ``&`` (no entity to decode), the tweet no URL entities
   and no media (nothing to expand or strip);
-* the serialised tweet (``raw``) holds no ``\\u`` escape and no number, so
-  DuckDB's compact JSON is byte for byte what ``orjson.dumps`` writes.
+* the serialised tweet (``raw``) holds no ``\\u`` escape, no number and no
+  repeated key at its top level, so DuckDB's compact JSON is byte for byte
+  what ``orjson.dumps`` writes (nested repeated keys are the one exception:
+  DuckDB keeps both, the Python path the last; X writes none).
 
 Every other tweet ("complex": links, entities, media, odd types) is converted
 by :func:`tweet_to_post` itself from its parsed JSON, as are tweets whose
@@ -71,10 +73,11 @@ WITH v AS (
       '$.entities.urls[0].expanded_url', '$.entities.media', '$.extended_entities']) AS ty,
     json_extract_string(tweet, ['$.id_str', '$.created_at', '$.full_text', '$.lang',
       '$.in_reply_to_status_id_str', '$.in_reply_to_status_id', '$.entities.urls[0].url',
-      '$.entities.urls[0].expanded_url']) AS s
+      '$.entities.urls[0].expanded_url']) AS s,
+    json_keys(tweet) AS keys
   FROM read_json($1, format = 'array', columns = {'tweet': 'JSON'})
 ), c AS (
-  SELECT raw, ty, s[1] AS id, s[2] AS created_raw, s[3] AS full_text,
+  SELECT raw, ty, keys, s[1] AS id, s[2] AS created_raw, s[3] AS full_text,
     CASE WHEN ty[4] = 'VARCHAR' THEN s[4] END AS lang,
     coalesce(nullif(s[5], ''), nullif(s[6], '')) AS reply_to,
     try_strptime(s[2][5:], '%b %d %H:%M:%S +0000 %Y') AS created,
@@ -111,7 +114,8 @@ SELECT 'x:' || id AS post_id, 'x' AS platform, id AS native_id,
       '([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9] \+0000 [0-9]{4}')
     AND NOT ends_with(created_raw, ' 0000') AND created IS NOT NULL
     AND NOT contains(full_text, '&')
-    AND NOT contains(raw, '\u') AND NOT regexp_matches(raw, '(":|[\[,])-?[0-9]'), false)
+    AND NOT contains(raw, '\u') AND NOT regexp_matches(raw, '(":|[\[,])-?[0-9]')
+    AND len(keys) = len(list_distinct(keys)), false)
     AS simple
 FROM t
 """
@@ -221,7 +225,10 @@ def _fast(export: XExport, parts: list[tuple[_Part, bool]]) -> Iterator[pa.Table
                 if start is None:
                     raise _Bail
                 copy = Path(workdir) / f"part{number}.json"
-                _copy_array(export, part, start, copy)
+                try:
+                    _copy_array(export, part, start, copy)
+                except (OSError, InputError) as exc:  # a full disk, an unreadable member
+                    raise _Bail from exc
                 ctx = export.context(part, author, deleted=deleted)
                 # Parse odd tweets as the Python path parses this file: small files
                 # whole with json, big ones with orjson (integers past 64 bits differ).

@@ -151,6 +151,10 @@ def tricky(tmp_path: Path) -> Path:
     # Part 1: written with \\u escapes (emoji as surrogate pairs, control characters).
     escaped = [_tweet(40, "Escaped ä 😀 \u0001 ctrl"), _tweet(41, "Plain again")]
     _write_js(data / "tweets-part1.js", "YTD.tweets.part1", [{"tweet": t} for t in escaped], True)
+    part1 = data / "tweets-part1.js"
+    text = part1.read_text(encoding="utf-8")
+    dup = '"full_text" : "Dup first",\n      "full_text" : "Plain again"'
+    part1.write_text(text.replace('"full_text" : "Plain again"', dup), encoding="utf-8")
     notes = [
         {
             "noteTweet": {
@@ -218,6 +222,7 @@ def test_tricky_archive_same_rows(tricky: Path) -> None:
     assert rows["1800000000000000000"]["kind"] == "deleted"
     assert rows["1800000000000000030"]["text"].startswith("This is a long post")
     assert rows["557"]["kind"] == "note"
+    assert rows["1800000000000000041"]["text"] == "Plain again"  # a repeated key: the last
     # The reply a second before note 556 takes it, keeping its leading mentions.
     assert (
         rows["1800000000000000031"]["text"]
