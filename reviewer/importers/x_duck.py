@@ -166,18 +166,21 @@ def _copy_array(export: XExport, part: _Part, start: int, target: Path) -> None:
     with export.src.reading(part.rel) as fh, target.open("wb") as out:
         out.write(b"[")
         out.flush()
-        real = export.src.real_path(part.rel)
-        if real is not None:
+        offset = start
+        if export.src.real_path(part.rel) is not None and hasattr(os, "copy_file_range"):
+            # A file on disk is copied by the kernel, never through Python.
             size = os.fstat(fh.fileno()).st_size
-            offset = start
-            while offset < size:
-                copied = os.copy_file_range(fh.fileno(), out.fileno(), size - offset, offset)
-                if copied == 0:
-                    break
-                offset += copied
+            with suppress(OSError):  # not supported here: copied below
+                while offset < size:
+                    copied = os.copy_file_range(fh.fileno(), out.fileno(), size - offset, offset)
+                    if copied == 0:
+                        break
+                    offset += copied
+        if fh.seekable():
+            fh.seek(offset)
         else:
-            fh.read(start)
-            shutil.copyfileobj(fh, out, 4 * 1024 * 1024)
+            fh.read(offset)
+        shutil.copyfileobj(fh, out, 4 * 1024 * 1024)
     # X ends the file with "]"; a trailing ";" (allowed by the Python path) is cut.
     with target.open("r+b") as out:
         size = out.seek(0, os.SEEK_END)
