@@ -5,7 +5,9 @@
 Measures, in one run on the same files:
 
 * the importers alone (files → Post objects, what ``open_exports`` yields);
-* the whole ``reviewer import`` path (importers + store, one transaction);
+* the whole ``reviewer import`` path (importers + store, one transaction); for
+  the X archive also each of its three ways: DuckDB parsing the archive (what
+  ``reviewer import`` takes for a big archive), worker processes, one process;
 * DuckDB's own ``read_json`` loading the same NDJSON into a table, in memory
   and (like an import) into a database file, committed;
 * ``twitter-to-sqlite import`` on the same archive (its ``tweets.js`` renamed
@@ -51,12 +53,13 @@ def _parse_only(path: Path) -> int:
 
 def _full_import(path: Path, db: Path, one_process: bool = False, workers: bool = False) -> int:
     exports = read_exports([path])
-    if one_process:  # the path archives with note tweets take
+    if one_process:  # the pure-Python path
         for export in exports:
             export.post_tables = lambda: None  # type: ignore[method-assign]
     if workers:  # the worker path, even when the machine is busy
-        from reviewer.importers import x_parallel
+        from reviewer.importers import x_duck, x_parallel
 
+        x_duck.DUCK_FROM = sys.maxsize
         x_parallel.os.getloadavg = lambda: (0.0, 0.0, 0.0)  # type: ignore[assignment]
     with Store.open(db) as store:
         results = import_exports(store, exports, imported_by="bench")
@@ -116,13 +119,21 @@ _STEPS: dict[str, Callable[[Path, Path], int]] = {
 }
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and its finished children."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _step(name: str, path: Path, db: Path) -> None:
-    """Run one measurement in this process; print seconds, posts and peak RSS as JSON."""
+    """Run one measurement in this process; print seconds, CPU, posts and peak RSS as JSON."""
+    cpu = _cpu()
     seconds, count = _timed(lambda: _STEPS[name](path, db))
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     # ru_maxrss is in KiB on Linux; workers count as children.
     rss = max(u.ru_maxrss for u in usage)
-    cpu = sum(u.ru_utime + u.ru_stime for u in usage)
+    cpu = _cpu() - cpu  # the step's own CPU time, not the interpreter's start
     print(json.dumps({"seconds": seconds, "count": count, "rss_mb": rss / 1024, "cpu": cpu}))
 
 
@@ -159,6 +170,7 @@ def run(n: int, workdir: Path, only: str | None = None) -> list[Row]:
         ("ndjson: reviewer import", "import", ndjson, "a.duckdb"),
         ("ndjson: reviewer import again", "reimport", ndjson, "a.duckdb"),
         ("x archive: importer only", "parse", archive, None),
+        ("x archive: reviewer import", "import", archive, "d.duckdb"),
         ("x archive: import, workers", "import_workers", archive, "b.duckdb"),
         ("x archive: import, one process", "import_one_process", archive, "c.duckdb"),
     ]
@@ -223,12 +235,22 @@ def main() -> None:
             "x archive: import, workers",
         ),
         (
+            "x import / one process",
+            "x archive: reviewer import",
+            "x archive: import, one process",
+        ),
+        (
             "x importer / twitter-to-sqlite",
             "x archive: importer only",
             "x archive: twitter-to-sqlite",
         ),
         (
             "x import / twitter-to-sqlite",
+            "x archive: reviewer import",
+            "x archive: twitter-to-sqlite",
+        ),
+        (
+            "x import one process / t-to-sqlite",
             "x archive: import, one process",
             "x archive: twitter-to-sqlite",
         ),
