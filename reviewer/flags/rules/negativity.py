@@ -22,7 +22,7 @@ import re
 import string
 from typing import TYPE_CHECKING, Any
 
-from reviewer.flags.normalize import fold_term, fold_term_plain
+from reviewer.flags.normalize import fold_fast, fold_term, fold_term_plain
 from reviewer.flags.phrases import Anchors, entry_anchor, phrase_regex
 from reviewer.flags.prepared import PreparedPost, RuleResult
 from reviewer.model import Evidence
@@ -173,7 +173,24 @@ _MIN_HEAD = 5  # shortest negative stem looked for inside a compound
 _MIN_COMPOUND = 8  # shortest token searched for a compound head
 _MIN_MODIFIER = 3  # a compound's first part has at least this many letters
 _HEAD_FACTOR = 0.8  # shorter umlaut-dropped spellings collide with ordinary words
+_ELONGATED_RE = re.compile(r"([^\W\d_])\1{2,}")  # "niiiicht", "sooo"
+_CAPS_RE = re.compile(r"\b[A-ZÄÖÜ]{3,}\b")  # a shouted word
+_CAPS_BOOST = 0.733  # VADER's all-caps increment
+_DENSITY_WORDS = 25  # texts longer than this many tokens are scaled down
 _TOKEN_RE = re.compile(r"[^\W\d_]+|[,;:–]")  # words, and clause breaks that stop a negation
+
+
+_GAP = r"(?:[^\S\n]+[^\s,;:.!?–]+){0,4}?"  # up to four more words, no clause break
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """The regex of one folded lexicon phrase: words apart by spaces or hyphens, "..." a gap."""
+    parts = []
+    for part in phrase.split("..."):
+        words = [w for w in re.split(r"[\s\-]+", part.strip().rstrip("*")) if w]
+        parts.append(r"[\s\-]*".join(map(re.escape, words)))
+    body = (_GAP + r"[^\S\n]+").join(parts) if len(parts) > 1 else parts[0]
+    return body + (r"\w*" if phrase.endswith("*") else "")
 
 
 class GermanPolarity:
@@ -195,6 +212,7 @@ class GermanPolarity:
         boosters: list[str],
         contrast: list[str],
         profanity: list[str] | tuple[str, ...] = (),
+        irony: list[str] | tuple[str, ...] = (),
     ) -> None:
         self.exact: dict[str, float] = {}
         prefixes: dict[str, float] = {}
@@ -228,10 +246,23 @@ class GermanPolarity:
         self.prefix_re = (
             re.compile("(?:" + "|".join(map(re.escape, ordered)) + ")") if ordered else None
         )
-        self.phrases = [(phrase_regex([p]), v) for p, v in phrases]
+        # All phrases in one regex, one capture group each: the group that matched
+        # names the phrase. "..." in an entry is a gap of up to four words of the
+        # same clause ("fällt heute aus" for "fällt ... aus").
+        self.phrase_weights: list[float] = []
+        alternatives: list[str] = []
+        for phrase, value in sorted(phrases, key=lambda pv: len(pv[0]), reverse=True):
+            alternatives.append(f"({_phrase_pattern(phrase)})")
+            self.phrase_weights.append(value)
+        self.phrase_re = (
+            re.compile(rf"(?<![\w@])(?:{'|'.join(alternatives)})(?!\w|['’]\w)")
+            if alternatives
+            else None
+        )
         self.negations = frozenset(fold_term(w) for w in negations)
         self.boosters = frozenset(fold_term(w) for w in boosters)
         self.contrast = frozenset(fold_term(w) for w in contrast)
+        self.irony_re = phrase_regex(list(irony)) if irony else None
 
     def weight(self, token: str) -> float:
         """The lexicon weight of one folded token (0 if it is not in the lexicon)."""
@@ -249,14 +280,23 @@ class GermanPolarity:
         return 0.0
 
     def score(self, folded: str, original: str = "") -> float:
-        """Compound polarity of a folded sentence, in -1..1."""
+        """Compound polarity of a folded sentence (or document), in -1..1."""
+        if _ELONGATED_RE.search(folded) is not None:
+            folded = _ELONGATED_RE.sub(r"\1", folded)  # "niiicht" is "nicht"
         tokens = _TOKEN_RE.findall(folded)
         cut = next((i for i, t in enumerate(tokens) if t in self.contrast and i > 0), None)
+        # Praise next to an irony marker is sarcasm: "Super, mal wieder 30 Minuten".
+        irony = self.irony_re is not None and self.irony_re.search(folded) is not None
+        shouted = _shouted(original)
         total = 0.0
         for i, token in enumerate(tokens):
             w = self.weight(token)
             if w == 0.0:
                 continue
+            if irony and w > 0:
+                w = -w
+            if shouted and token in shouted:
+                w += _CAPS_BOOST if w > 0 else -_CAPS_BOOST
             for prev in tokens[max(0, i - 2) : i]:
                 if prev in self.boosters:
                     w += _BOOST if w > 0 else -_BOOST
@@ -265,21 +305,35 @@ class GermanPolarity:
                 if window[k] in ",;:–":
                     window = window[k + 1 :]
                     break
+            # "nicht" after a word negates a verb or praise ("klappt nicht"), never
+            # a complaint ("leider nicht", "Verspätung nicht angesagt").
             if any(t in self.negations for t in window) or (
-                i + 1 < len(tokens) and tokens[i + 1] == "nicht"
+                w > 0 and i + 1 < len(tokens) and tokens[i + 1] == "nicht"
             ):
                 w *= _NEGATION_SCALAR
             if cut is not None:
                 w *= 1.5 if i > cut else 0.5
             total += w
-        for rx, value in self.phrases:
-            if rx is not None and rx.search(folded):
-                total += value
+        if self.phrase_re is not None:
+            for m in self.phrase_re.finditer(folded):
+                total += self.phrase_weights[m.lastindex - 1]
         for m in _EMOJI_RE.finditer(original):
             total += _EMOJI[m.group()]
+        if len(tokens) > _DENSITY_WORDS:
+            # A long text with one complaint word is less negative than a tweet
+            # with it: beyond a tweet's length the sum shrinks with sqrt(length).
+            total *= math.sqrt(_DENSITY_WORDS / len(tokens))
         if total == 0.0:
             return 0.0
         return max(-1.0, min(1.0, total / math.sqrt(total * total + _ALPHA)))
+
+
+def _shouted(original: str) -> frozenset[str]:
+    """Folded words written in capitals ("NIE WIEDER"), unless the whole text is."""
+    if original.isupper():
+        return frozenset()
+    words = _CAPS_RE.findall(original)
+    return frozenset(fold_fast(w) for w in words) if words else frozenset()
 
 
 def language(folded_sentence: str) -> str:
@@ -326,6 +380,7 @@ def german_polarity(policy: Policy) -> GermanPolarity:
         cfg["de_boosters"],
         cfg["de_contrast"],
         tuple(policy.effective.get("offensive", {}).get("profanity", ())),
+        tuple(cfg.get("de_irony", ())),
     )
 
 
