@@ -216,6 +216,7 @@ class GermanPolarity:
     ) -> None:
         self.exact: dict[str, float] = {}
         prefixes: dict[str, float] = {}
+        heads: set[str] = set()
         phrases: list[tuple[str, float]] = []
         swear = [f"{w}:{_PROFANITY_WEIGHT}" for w in profanity if ":" not in w]
         for entry in [*swear, *negative, *positive]:
@@ -223,7 +224,10 @@ class GermanPolarity:
             value = float(weight)
             if value > 0:
                 value *= _POSITIVE_FACTOR
-            forms = {fold_term(word)}
+            folded = fold_term(word)
+            if value < 0 and folded.endswith("*") and len(folded) > _MIN_HEAD:
+                heads.add(folded[:-1])
+            forms = {folded}
             plain = fold_term_plain(word)
             if len(plain.rstrip("*")) >= _MIN_PLAIN:  # "schön" without dots is "schon"
                 forms.add(plain)
@@ -235,13 +239,15 @@ class GermanPolarity:
                 else:
                     self.exact[form] = value
         self.prefixes = prefixes
-        # Heads of German compounds: "Signalstörung", "Zugausfall", "Bahnlärm".
-        heads = sorted(
-            (p for p, v in prefixes.items() if v < 0 and len(p) >= _MIN_HEAD),
-            key=len,
-            reverse=True,
+        # Heads of German compounds: "Signalstörung", "Zugausfall", "Bahnlärm". Not the
+        # umlaut-dropped spellings nor stems starting with a spelled-out umlaut: inside
+        # a word they are other words ("kratzend" holds "atzend", "schaetzend" "aetzend").
+        ordered_heads = sorted(
+            (h for h in heads if not h.startswith(("ae", "oe"))), key=len, reverse=True
         )
-        self.head_re = re.compile("|".join(map(re.escape, heads))) if heads else None
+        self.head_re = (
+            re.compile("|".join(map(re.escape, ordered_heads))) if ordered_heads else None
+        )
         ordered = sorted(prefixes, key=len, reverse=True)
         self.prefix_re = (
             re.compile("(?:" + "|".join(map(re.escape, ordered)) + ")") if ordered else None
