@@ -172,6 +172,37 @@ _MIN_PLAIN = 6
 _MIN_HEAD = 5  # shortest negative stem looked for inside a compound
 _MIN_COMPOUND = 8  # shortest token searched for a compound head
 _MIN_MODIFIER = 3  # a compound's first part has at least this many letters
+# Verb particles: a "compound" whose first part is one of these is a verb.
+_VERB_PARTICLES = frozenset(
+    [
+        "ver",
+        "ent",
+        "zer",
+        "emp",
+        "unter",
+        "ueber",
+        "aus",
+        "ein",
+        "auf",
+        "vor",
+        "nach",
+        "her",
+        "hin",
+        "heraus",
+        "hinaus",
+        "herab",
+        "herunter",
+        "herein",
+        "hinein",
+        "zurueck",
+        "durch",
+        "weg",
+        "mit",
+        "fort",
+        "wieder",
+        "zusammen",
+    ]
+)
 _HEAD_FACTOR = 0.8  # shorter umlaut-dropped spellings collide with ordinary words
 _ELONGATED_RE = re.compile(r"([^\W\d_])\1{2,}")  # "niiiicht", "sooo"
 _CAPS_RE = re.compile(r"\b[A-ZÄÖÜ]{3,}\b")  # a shouted word
@@ -222,11 +253,14 @@ class GermanPolarity:
         for entry in [*swear, *negative, *positive]:
             word, _, weight = entry.rpartition(":")
             value = float(weight)
+            word_start_only = word.startswith("^")  # "^teuer*": not inside "Steuer"
+            word = word.lstrip("^")
             if value > 0:
                 value *= _POSITIVE_FACTOR
             folded = fold_term(word)
-            if value < 0 and folded.endswith("*") and len(folded) > _MIN_HEAD:
-                heads.add(folded[:-1])
+            stem = folded[:-1] if folded.endswith("*") else ""
+            if value < 0 and len(stem) >= _MIN_HEAD and not word_start_only:
+                heads.add(stem)
             forms = {folded}
             plain = fold_term_plain(word)
             if len(plain.rstrip("*")) >= _MIN_PLAIN:  # "schön" without dots is "schon"
@@ -281,7 +315,8 @@ class GermanPolarity:
                 return self.prefixes[m.group()]
         if self.head_re is not None and len(token) >= _MIN_COMPOUND:
             m = self.head_re.search(token, _MIN_MODIFIER)
-            if m is not None:
+            # "verschlampen", "entsperren", "unterstreichen" are verbs, not compounds.
+            if m is not None and token[: m.start()] not in _VERB_PARTICLES:
                 return self.prefixes[m.group()] * _HEAD_FACTOR
         return 0.0
 
