@@ -292,12 +292,20 @@ class GermanPolarity:
         self.phrase_weights: list[float] = []
         alternatives: list[str] = []
         for phrase, value in sorted(phrases, key=lambda pv: len(pv[0]), reverse=True):
+            if value == 0.0:
+                continue
             alternatives.append(f"({_phrase_pattern(phrase)})")
             self.phrase_weights.append(value)
         self.phrase_re = (
             re.compile(rf"(?<![\w@])(?:{'|'.join(alternatives)})(?!\w|['’]\w)")
             if alternatives
             else None
+        )
+        # Phrases of weight 0 are set formulas whose words carry no sentiment
+        # ("Guten Morgen", "Mit freundlichen Grüßen"): they are blanked before scoring.
+        neutral = [_phrase_pattern(p) for p, v in phrases if v == 0.0]
+        self.neutral_re = (
+            re.compile(rf"(?<![\w@])(?:{'|'.join(neutral)})(?!\w)") if neutral else None
         )
         self.negations = frozenset(fold_term(w) for w in negations)
         self.boosters = frozenset(fold_term(w) for w in boosters)
@@ -324,6 +332,8 @@ class GermanPolarity:
         """Compound polarity of a folded sentence (or document), in -1..1."""
         if _ELONGATED_RE.search(folded) is not None:
             folded = _ELONGATED_RE.sub(r"\1", folded)  # "niiicht" is "nicht"
+        if self.neutral_re is not None and self.neutral_re.search(folded) is not None:
+            folded = self.neutral_re.sub(" ", folded)
         tokens = _TOKEN_RE.findall(folded)
         cut = next((i for i, t in enumerate(tokens) if t in self.contrast and i > 0), None)
         # Praise next to an irony marker is sarcasm: "Super, mal wieder 30 Minuten".
