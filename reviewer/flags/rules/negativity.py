@@ -203,6 +203,8 @@ _VERB_PARTICLES = frozenset(
         "zusammen",
     ]
 )
+_MEMO_SIZE = 50_000  # tokens whose weight is remembered (cleared when full)
+_FIRST_WORD_RE = re.compile(r"[^\W\d_]+")
 _HEAD_FACTOR = 0.8  # shorter umlaut-dropped spellings collide with ordinary words
 _ELONGATED_RE = re.compile(r"([^\W\d_])\1{2,}")  # "niiiicht", "sooo"
 _CAPS_RE = re.compile(r"\b[A-ZÄÖÜ]{3,}\b")  # a shouted word
@@ -286,21 +288,22 @@ class GermanPolarity:
         self.prefix_re = (
             re.compile("(?:" + "|".join(map(re.escape, ordered)) + ")") if ordered else None
         )
-        # All phrases in one regex, one capture group each: the group that matched
-        # names the phrase. "..." in an entry is a gap of up to four words of the
-        # same clause ("fällt heute aus" for "fällt ... aus").
-        self.phrase_weights: list[float] = []
-        alternatives: list[str] = []
-        for phrase, value in sorted(phrases, key=lambda pv: len(pv[0]), reverse=True):
-            if value == 0.0:
-                continue
-            alternatives.append(f"({_phrase_pattern(phrase)})")
-            self.phrase_weights.append(value)
-        self.phrase_re = (
-            re.compile(rf"(?<![\w@])(?:{'|'.join(alternatives)})(?!\w|['’]\w)")
-            if alternatives
-            else None
-        )
+        # Phrases grouped by their first word, one regex per group with a capture
+        # group per phrase (the group that matched names it); a group runs only when
+        # its first word is among the sentence's tokens. "..." in an entry is a gap of
+        # up to four words of the same clause ("fällt heute aus" for "fällt ... aus").
+        groups: dict[str, list[tuple[str, float]]] = {}
+        for phrase, value in phrases:
+            first = _FIRST_WORD_RE.match(phrase)
+            if value != 0.0 and first is not None:
+                groups.setdefault(first.group(), []).append((phrase, value))
+        self.phrase_groups: dict[str, tuple[re.Pattern[str], list[float]]] = {}
+        for first, members in groups.items():
+            members.sort(key=lambda pv: len(pv[0]), reverse=True)
+            body = "|".join(f"({_phrase_pattern(p)})" for p, _ in members)
+            rx = re.compile(rf"(?<![\w@])(?:{body})(?!\w|['’]\w)")
+            self.phrase_groups[first] = (rx, [v for _, v in members])
+        self.phrase_firsts = frozenset(self.phrase_groups)
         # Phrases of weight 0 are set formulas whose words carry no sentiment
         # ("Guten Morgen", "Mit freundlichen Grüßen"): they are blanked before scoring.
         neutral = [_phrase_pattern(p) for p, v in phrases if v == 0.0]
@@ -311,9 +314,18 @@ class GermanPolarity:
         self.boosters = frozenset(fold_term(w) for w in boosters)
         self.contrast = frozenset(fold_term(w) for w in contrast)
         self.irony_re = phrase_regex(list(irony)) if irony else None
+        self._memo: dict[str, float] = {}  # token -> weight, most tokens recur
 
     def weight(self, token: str) -> float:
         """The lexicon weight of one folded token (0 if it is not in the lexicon)."""
+        value = self._memo.get(token)
+        if value is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            value = self._memo[token] = self._lookup(token)
+        return value
+
+    def _lookup(self, token: str) -> float:
         value = self.exact.get(token)
         if value is not None:
             return value
@@ -365,9 +377,10 @@ class GermanPolarity:
             if cut is not None:
                 w *= 1.5 if i > cut else 0.5
             total += w
-        if self.phrase_re is not None:
-            for m in self.phrase_re.finditer(folded):
-                total += self.phrase_weights[m.lastindex - 1]
+        for first in self.phrase_firsts.intersection(tokens):
+            rx, weights = self.phrase_groups[first]
+            for m in rx.finditer(folded):
+                total += weights[m.lastindex - 1]
         for m in _EMOJI_RE.finditer(original):
             total += _EMOJI[m.group()]
         if len(tokens) > _DENSITY_WORDS:
