@@ -112,6 +112,10 @@ QUEUE_COLUMNS: tuple[tuple[str, str, int | None], ...] = (
     ("assignee", "Assignee", 8),
     ("text", "Text", None),
 )
+# On a narrow terminal these columns give way, first to last, until the text
+# column has QUEUE_TEXT_WANTED cells: the detail pane shows them all anyway.
+QUEUE_DROP_ORDER = ("assignee", "tags", "platform", "date", "status")
+QUEUE_TEXT_WANTED = 20
 # The mark of a selected post, at the start of its severity cell (VisiData style).
 SELECTED_MARK = "●"
 SELECTED_STYLE = "bold #5fafff"

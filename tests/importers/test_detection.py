@@ -20,6 +20,7 @@ def test_the_whole_sample_folder_holds_one_export_per_platform(samples: Path) ->
     assert summary(open_exports(samples)) == [
         ("bluesky", f"{samples}!bluesky/repo.car", 7),
         ("facebook", f"{samples}!facebook", 11),
+        ("generic", f"{samples}!generic/advocacy.ndjson", 10),
         ("generic", f"{samples}!generic/posts.csv", 21),
         ("generic", f"{samples}!generic/posts.ndjson", 10),
         ("instagram", f"{samples}!instagram", 7),
@@ -129,7 +130,7 @@ def test_platform_override_narrows_detection(samples: Path) -> None:
     assert [e.platform for e in open_exports(samples, platform="reddit")] == ["reddit"]
     assert [e.platform for e in open_exports(samples, platform="threads")] == ["threads"]
     generic = open_exports(samples / "generic", platform="generic")
-    assert [e.platform for e in generic] == ["generic"] * 2
+    assert [e.platform for e in generic] == ["generic"] * 3
 
 
 def test_platform_override_that_finds_nothing(x_sample: Path, generic_sample: Path) -> None:

@@ -21,8 +21,8 @@ def test_import_ends_with_a_table_per_platform(samples: Path, tmp_path: Path) ->
     first = CliRunner().invoke(cli, args)
     assert first.exit_code == 0, first.output
     table = _table(first.output)
-    assert table["generic"] == ["2", "31", "0", "-"]
+    assert table["generic"] == ["3", "41", "0", "-"]
     assert table["bluesky"][:3] == ["1", "7", "0"]
     assert "1 app.bsky.feed.like" in table["bluesky"][3]
     again = _table(CliRunner().invoke(cli, args).output)
-    assert again["generic"] == ["2", "0", "31", "-"]
+    assert again["generic"] == ["3", "0", "41", "-"]

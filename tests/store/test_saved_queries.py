@@ -31,6 +31,7 @@ def known(store: Store) -> str:
     alice.decide("x:1001", "resolved", disposition="acceptable")
     alice.undo("x:1001")
     bob.note("x:1003", "ask the author")
+    alice.record_report_unmask({"posts": ["x:1000"]})
     store.close()
     return store.path
 
@@ -66,8 +67,10 @@ def test_policy_versions_in_use(known: str) -> None:
 
 def test_reviewer_activity(known: str) -> None:
     rows = {r["reviewer"]: r for r in run(known, "reviewer_activity")}
-    assert rows["alice"]["events"] == 4 and rows["alice"]["decisions"] == 2
-    assert rows["alice"]["undos"] == 1 and rows["alice"]["posts"] == 2
+    assert rows["alice"]["events"] == 5 and rows["alice"]["decisions"] == 2
+    assert rows["alice"]["undos"] == 1 and rows["alice"]["reports_unmasked"] == 1
+    # The unmasking concerns no single post: it touches none.
+    assert rows["alice"]["posts"] == 2 and rows["bob"]["reports_unmasked"] == 0
     assert rows["bob"]["notes"] == 1
     assert [r["reviewer"] for r in run(known, "reviewer_activity", reviewer="b%")] == ["bob"]
 

@@ -96,6 +96,11 @@ async def test_an_80_by_24_terminal(tmp_path: Path) -> None:
             screen = app.screen
             assert "30 of 31 posts flagged" in _text(screen, "#topbar")
             assert "Nordwind Energie is a rip-off" in _text(screen, "#post-text")
+            # The text column stays in view: the least needed columns give way.
+            table = screen.query_one("#queue", DataTable)
+            labels = [str(c.label) for c in table.ordered_columns]
+            assert labels[-1] == "Text" and "Assignee" not in labels and "Sev" in labels
+            assert sum(c.get_render_width(table) for c in table.ordered_columns) <= 78
             await pilot.press("question_mark")
             await settle(pilot)
             assert isinstance(app.screen, HelpScreen)
@@ -115,3 +120,24 @@ async def test_an_80_by_24_terminal(tmp_path: Path) -> None:
             await settle(pilot)
             assert isinstance(app.screen, QueueScreen)
         assert _notices(messages, "error") == []
+
+
+async def test_resizing_shows_and_hides_columns_and_keeps_the_cursor(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "resize.duckdb") as store:
+        seed_dashboard(store)
+        app = make_app(store, REVIEWER, load_policy())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            table = app.screen.query_one("#queue", DataTable)
+            await pilot.press("j", "j")
+            await settle(pilot)
+            post = app.screen.table.current.post_id  # type: ignore[attr-defined]
+            narrow = [str(c.label) for c in table.ordered_columns]
+            await pilot.resize_terminal(160, 30)
+            await settle(pilot)
+            wide = [str(c.label) for c in table.ordered_columns]
+            assert set(narrow) < set(wide) and "Assignee" in wide and wide[-1] == "Text"
+            assert table.row_count == len(app.screen.table.posts)  # type: ignore[attr-defined]
+            assert app.screen.table.current.post_id == post  # type: ignore[attr-defined]
+            first_word = app.screen.table.current.text.split()[0]  # type: ignore[attr-defined]
+            assert str(table.get_row(post)[-1]).startswith(first_word)  # re-cut, not lost

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from typing import Any
 
 from rich.text import Text
@@ -263,3 +265,37 @@ async def test_the_new_keys_can_be_remapped(store: Store) -> None:
         await pilot.press("ctrl+f")
         await settle(pilot)
         assert isinstance(app.screen, NoteScreen)
+
+
+async def test_escape_stops_a_running_bulk_action_after_the_post_in_hand(
+    app: ReviewerApp, store: Store
+) -> None:
+    started, release = threading.Event(), threading.Event()
+
+    def slow_tag(service: ReviewService, _writer: Store, post_id: str) -> dict[str, Any]:
+        started.set()
+        release.wait(10)
+        return service.tag(post_id, "urgent")
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        await pilot.press("S")  # all 7 posts
+        await settle(pilot)
+        screen.start_bulk("Tag urgent", slow_tag)
+        assert await asyncio.to_thread(started.wait, 10)
+        assert "esc stops" in _plain(app, "#bulk-label")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Stopping" in str(screen.query_one("#bulk-label", Static).content)
+        release.set()
+        for _ in range(50):
+            await settle(pilot)
+            if not screen.bulk_running:
+                break
+        assert not screen.bulk_running and screen.query_one("#bulk").display is False
+        # The post in hand was written; the other six were never touched.
+        assert _events(store) == [(QUEUE_ORDER[0], "tag", REVIEWER, {"tag": "urgent"})]
+        assert screen.queue_filter.active is False  # escape stopped the action, nothing else
+        assert len(screen.selection) == 7

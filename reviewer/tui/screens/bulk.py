@@ -5,6 +5,8 @@ matches the filter (without loading them: the selection remembers the filter
 and the posts taken out of it), ``U`` clears. While posts are selected, the
 review keys act on all of them: a thread worker writes one review event per
 post through its own cursor and reports its progress, so the screen stays live.
+``escape`` stops a running bulk action after the post in hand: the events
+already written stay (each is its own review event, undoable with ``u``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import work
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
@@ -125,9 +128,17 @@ class BulkFinished(Message):
     """A bulk action ended: posts changed, skipped (nothing to do) and refused."""
 
     def __init__(
-        self, label: str, changed: int, skipped: int, failed: int, first_error: str | None
+        self,
+        label: str,
+        changed: int,
+        skipped: int,
+        failed: int,
+        first_error: str | None,
+        *,
+        cancelled: bool = False,
     ) -> None:
         super().__init__()
+        self.cancelled = cancelled
         self.label = label
         self.changed = changed
         self.skipped = skipped
@@ -185,11 +196,18 @@ class BulkActions(_ScreenBase):
             return
         self.bulk_running = True
         total = len(self.selection)
-        self.query_one("#bulk-label", Static).update(f"{label}: {_posts(total)}")
+        # Text, not markup: a label may hold a tag name from the policy.
+        self.query_one("#bulk-label", Static).update(Text(f"{label}: {_posts(total)} · esc stops"))
         bar = self.query_one("#bulk-progress-bar", ProgressBar)
         bar.update(total=total, progress=0)
         self.query_one("#bulk").display = True
+        self.refresh_bindings()  # escape now stops the action
         self.run_bulk(label, act, self.selection.snapshot(), total)
+
+    def cancel_bulk(self) -> None:
+        """Stop the running bulk action after the post it is writing."""
+        self.workers.cancel_group(self, "bulk")
+        self.query_one("#bulk-label", Static).update(Text("Stopping…"))
 
     @work(thread=True, exclusive=True, group="bulk", exit_on_error=False)
     def run_bulk(self, label: str, act: BulkAct, selection: Selection, total: int) -> None:
@@ -218,7 +236,11 @@ class BulkActions(_ScreenBase):
                     self.post_message(BulkProgress(changed + skipped + failed, total))
         finally:
             writer.close()  # the cursor, and in team mode the writer's lock connection
-            self.post_message(BulkFinished(label, changed, skipped, failed, first_error))
+            self.post_message(
+                BulkFinished(
+                    label, changed, skipped, failed, first_error, cancelled=worker.is_cancelled
+                )
+            )
 
     def on_bulk_progress(self, message: BulkProgress) -> None:
         bar = self.query_one("#bulk-progress-bar", ProgressBar)
@@ -227,16 +249,19 @@ class BulkActions(_ScreenBase):
     def on_bulk_finished(self, message: BulkFinished) -> None:
         self.bulk_running = False
         self.query_one("#bulk").display = False
+        self.refresh_bindings()
         summary = f"{message.label}: {_posts(message.changed)} changed"
         if message.skipped:
             summary += f", {_posts(message.skipped)} unchanged"
         if message.failed:
             summary += f", {message.failed:,} refused (first: {message.first_error})"
+        if message.cancelled:
+            summary += "; stopped before the rest (u undoes a post's change)"
         self.notify(
             summary,
-            title="Bulk action done",
-            severity="warning" if message.failed else "information",
-            timeout=8 if message.failed else 4,
+            title="Bulk action stopped" if message.cancelled else "Bulk action done",
+            severity="warning" if message.failed or message.cancelled else "information",
+            timeout=8 if message.failed or message.cancelled else 4,
             markup=False,
         )
         self.refresh_rows()

@@ -159,8 +159,8 @@ class QueueScreen(FilterActions, BulkActions, ReviewActions, Screen[None]):
         self.load_page(None, self.queue_filter)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "clear_filter":
-            return self.queue_filter.active
+        if action == "clear_filter":  # escape: stops a running bulk action first
+            return self.queue_filter.active or self.bulk_running
         if action == "clear_selection":
             return bool(self.selection)
         return super().check_action(action, parameters)

@@ -40,9 +40,12 @@ class FilterActions(_ScreenBase):
     service: ReviewService
     queue_filter: QueueFilter
     selection: Selection
+    bulk_running: bool
     if TYPE_CHECKING:  # provided by the screen
 
         def reload(self) -> None: ...
+
+        def cancel_bulk(self) -> None: ...
 
     def apply_filter(self, queue_filter: QueueFilter) -> None:
         """Show the queue under ``queue_filter``, from its first post."""
@@ -112,6 +115,9 @@ class FilterActions(_ScreenBase):
         self.notify(f"Sorted by {SORTS[following]}.", timeout=2, markup=False)
 
     def action_clear_filter(self) -> None:
+        if self.bulk_running:  # escape first stops a running bulk action
+            self.cancel_bulk()
+            return
         if not self.queue_filter.active:
             self.notify("No filter to clear.", timeout=2, markup=False)
             return

@@ -27,32 +27,72 @@ class QueueTable(DataTable[Any]):
         self.posts: list[QueueRow] = []
         self._index: dict[str, int] = {}
         self._text_column_width = 0
+        # The keys of the columns shown, in QUEUE_COLUMNS order (set on the first fit).
+        self.shown: tuple[str, ...] = ()
 
     def on_mount(self) -> None:
-        for key, label, width in render.QUEUE_COLUMNS:
-            if width is not None:
-                self.add_column(label, key=key, width=width)
-        # The text column is added once the table knows its own width.
+        self._fit_columns()
 
     def on_resize(self) -> None:
-        if self._text_column_width:
-            self._fit_text_column()
+        if self.shown:
+            self._fit_columns()
 
-    def _fit_text_column(self) -> None:
-        """Give the text column the width the others leave, re-cutting loaded rows to it.
+    def _fit_columns(self) -> None:
+        """Choose the columns the width allows and give the text column what they leave.
 
-        An explicit width, not DataTable's auto width: auto widths are measured
+        Explicit widths, not DataTable's auto width: auto widths are measured
         on idle, so the first frames (and snapshots) would depend on timing.
+        A change of the columns shown rebuilds the table; a change of width
+        only re-cuts the loaded texts.
         """
-        width = self._text_width()
+        shown, width = self._layout()
+        if shown != self.shown:
+            cursor = self.cursor_row
+            self.clear(columns=True)
+            for key, label, fixed in render.QUEUE_COLUMNS:
+                if key in shown:
+                    self.add_column(label, key=key, width=fixed if fixed is not None else width)
+            self.shown, self._text_column_width = shown, width
+            for row in self.posts:
+                self.add_row(*self._cells(row), key=row.post_id)
+            if self.posts:
+                self.move_cursor(row=min(max(cursor, 0), len(self.posts) - 1), animate=False)
+            return
         if width == self._text_column_width:
             return
-        if self._text_column_width:
-            self.remove_column("text")
+        self.remove_column("text")
         self.add_column("Text", key="text", width=width)
         self._text_column_width = width
         for row in self.posts:
             self.update_cell(row.post_id, "text", render.one_line(row.text, width))
+
+    def _layout(self) -> tuple[tuple[str, ...], int]:
+        """The columns to show at the table's width, and the text column's width."""
+        # The text column takes what the fixed columns (and the scrollbar) leave.
+        total = (self.size.width or self.app.size.width - 2) - self.styles.scrollbar_size_vertical
+        dropped: set[str] = set()
+
+        def text_width() -> int:
+            kept = [w for key, _label, w in render.QUEUE_COLUMNS if key not in dropped]
+            return total - sum(w or 0 for w in kept) - len(kept) * _PADDING
+
+        for key in render.QUEUE_DROP_ORDER:
+            if text_width() >= render.QUEUE_TEXT_WANTED:
+                break
+            dropped.add(key)
+        shown = tuple(key for key, _label, _w in render.QUEUE_COLUMNS if key not in dropped)
+        return shown, max(_MIN_TEXT, text_width())
+
+    def _cells(self, row: QueueRow, *, selected: bool | None = None) -> list[Any]:
+        """The cells of ``row`` for the columns shown."""
+        if selected is None:
+            selected = self.is_selected(row.post_id)
+        cells = render.queue_cells(row, self._text_column_width, selected=selected)
+        return [
+            cell
+            for (key, _label, _w), cell in zip(render.QUEUE_COLUMNS, cells, strict=True)
+            if key in self.shown
+        ]
 
     @property
     def last_key(self) -> tuple[Any, ...] | None:
@@ -66,25 +106,15 @@ class QueueTable(DataTable[Any]):
             return None
         return self.posts[self.cursor_row]
 
-    def _text_width(self) -> int:
-        # The text column takes what the fixed columns (and the scrollbar) leave.
-        width = self.size.width or self.app.size.width - 2
-        fixed = sum(w or 0 for _key, _label, w in render.QUEUE_COLUMNS)
-        columns = len(render.QUEUE_COLUMNS)
-        scrollbar = self.styles.scrollbar_size_vertical
-        return max(_MIN_TEXT, width - fixed - columns * _PADDING - scrollbar)
-
     def add_posts(self, rows: list[QueueRow]) -> None:
         """Append a page of posts (already in queue order)."""
-        self._fit_text_column()
-        width = self._text_column_width
+        self._fit_columns()
         for row in rows:
             if row.post_id in self._index:
                 continue
             self._index[row.post_id] = len(self.posts)
             self.posts.append(row)
-            cells = render.queue_cells(row, width, selected=self.is_selected(row.post_id))
-            self.add_row(*cells, key=row.post_id)
+            self.add_row(*self._cells(row), key=row.post_id)
 
     def reset(self) -> None:
         self.clear()
@@ -118,9 +148,7 @@ class QueueTable(DataTable[Any]):
     def _update_cells(
         self, row: QueueRow, keys: tuple[str, ...], *, selected: bool | None = None
     ) -> None:
-        if selected is None:
-            selected = self.is_selected(row.post_id)
-        cells = render.queue_cells(row, self._text_column_width, selected=selected)
-        columns = [key for key, _label, _width in render.QUEUE_COLUMNS]
+        cells = dict(zip(self.shown, self._cells(row, selected=selected), strict=True))
         for key in keys:
-            self.update_cell(row.post_id, key, cells[columns.index(key)])
+            if key in cells:  # a column the width hides has nothing to update
+                self.update_cell(row.post_id, key, cells[key])
