@@ -5,15 +5,18 @@
 Measures, in one run on the same files:
 
 * the importers alone (files → Post objects, what ``open_exports`` yields);
-* the whole ``reviewer import`` path (importers + store, one transaction);
+* the whole ``reviewer import`` path (importers + store, one transaction); for
+  the X archive also each of its three ways: DuckDB parsing the archive (what
+  ``reviewer import`` takes for a big archive), worker processes, one process;
 * DuckDB's own ``read_json`` loading the same NDJSON into a table, in memory
   and (like an import) into a database file, committed;
 * ``twitter-to-sqlite import`` on the same archive (its ``tweets.js`` renamed
   ``tweet.js``, the only name it knows), when that tool is installed.
 
 Each measurement runs in a fresh process, so its peak RSS (the largest of
-the process and its workers) is its own. Prints numbers and ratios; asserts
-nothing.
+the process and its workers) and CPU time (process and workers, every
+thread) are its own. ``--only ndjson`` or ``--only x`` runs one input's
+steps. Prints numbers and ratios; asserts nothing.
 """
 
 from __future__ import annotations
@@ -50,16 +53,24 @@ def _parse_only(path: Path) -> int:
 
 def _full_import(path: Path, db: Path, one_process: bool = False, workers: bool = False) -> int:
     exports = read_exports([path])
-    if one_process:  # the path archives with note tweets take
+    if one_process:  # the pure-Python path
         for export in exports:
             export.post_tables = lambda: None  # type: ignore[method-assign]
     if workers:  # the worker path, even when the machine is busy
-        from reviewer.importers import x_parallel
+        from reviewer.importers import x_duck, x_parallel
 
+        x_duck.DUCK_FROM = sys.maxsize
         x_parallel.os.getloadavg = lambda: (0.0, 0.0, 0.0)  # type: ignore[assignment]
     with Store.open(db) as store:
         results = import_exports(store, exports, imported_by="bench")
     return sum(r.posts_added for r in results)
+
+
+def _reimport(path: Path, db: Path) -> int:
+    """Import a file already imported: every post unchanged, nothing written but the import."""
+    with Store.open(db) as store:
+        results = import_exports(store, read_exports([path]), imported_by="bench")
+    return sum(r.posts_unchanged for r in results)
 
 
 def _duckdb_read_json(path: Path, db: Path | None = None) -> int:
@@ -101,24 +112,32 @@ _STEPS: dict[str, Callable[[Path, Path], int]] = {
     "read_json": lambda path, _: _duckdb_read_json(path),
     "read_json_file": _duckdb_read_json,
     "import": _full_import,
+    "reimport": _reimport,
     "import_one_process": lambda path, db: _full_import(path, db, one_process=True),
     "import_workers": lambda path, db: _full_import(path, db, workers=True),
     "twitter_to_sqlite": _twitter_to_sqlite,
 }
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and its finished children."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _step(name: str, path: Path, db: Path) -> None:
-    """Run one measurement in this process; print seconds, posts and peak RSS as JSON."""
+    """Run one measurement in this process; print seconds, CPU, posts and peak RSS as JSON."""
+    cpu = _cpu()
     seconds, count = _timed(lambda: _STEPS[name](path, db))
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     # ru_maxrss is in KiB on Linux; workers count as children.
-    rss = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-    )
-    print(json.dumps({"seconds": seconds, "count": count, "rss_mb": rss / 1024}))
+    rss = max(u.ru_maxrss for u in usage)
+    cpu = _cpu() - cpu  # the step's own CPU time, not the interpreter's start
+    print(json.dumps({"seconds": seconds, "count": count, "rss_mb": rss / 1024, "cpu": cpu}))
 
 
-def _measure(name: str, path: Path, db: Path) -> tuple[float, int, float]:
+def _measure(name: str, path: Path, db: Path) -> tuple[float, int, float, float]:
     out = subprocess.run(
         [sys.executable, "-m", "bench.bench_import", "--step", name, str(path), str(db)],
         check=True,
@@ -126,28 +145,41 @@ def _measure(name: str, path: Path, db: Path) -> tuple[float, int, float]:
         text=True,
     ).stdout
     result = json.loads(out.strip().splitlines()[-1])
-    return result["seconds"], result["count"], result["rss_mb"]
+    return result["seconds"], result["count"], result["rss_mb"], result["cpu"]
 
 
-def run(n: int, workdir: Path) -> list[tuple[str, float, int, float]]:
-    """Every measurement as ``(name, seconds, posts, peak RSS in MB)``."""
+Row = tuple[str, float, int, float, float]
+
+
+def run(n: int, workdir: Path, only: str | None = None) -> list[Row]:
+    """Every measurement as ``(name, seconds, posts, peak RSS in MB, CPU seconds)``.
+
+    ``only`` (``"ndjson"`` or ``"x"``) runs the steps of that input alone.
+    """
     records = generate(n)
     ndjson = workdir / "corpus.ndjson"
     write_ndjson(records, ndjson)
-    archive = write_x_archive(records, workdir / "twitter-archive")
+    archive = workdir / "twitter-archive"
+    if only != "ndjson":
+        archive = write_x_archive(records, archive)
     del records
     steps = [
         ("ndjson: importer only", "parse", ndjson, None),
         ("ndjson: duckdb read_json", "read_json", ndjson, None),
         ("ndjson: duckdb read_json to file", "read_json_file", ndjson, "r.duckdb"),
         ("ndjson: reviewer import", "import", ndjson, "a.duckdb"),
+        ("ndjson: reviewer import again", "reimport", ndjson, "a.duckdb"),
         ("x archive: importer only", "parse", archive, None),
+        ("x archive: reviewer import", "import", archive, "d.duckdb"),
         ("x archive: import, workers", "import_workers", archive, "b.duckdb"),
         ("x archive: import, one process", "import_one_process", archive, "c.duckdb"),
     ]
-    if shutil.which("twitter-to-sqlite"):
+    if only != "ndjson" and shutil.which("twitter-to-sqlite"):
         tweet_js = _t2s_input(archive, workdir)
         steps.append(("x archive: twitter-to-sqlite", "twitter_to_sqlite", tweet_js, "t.db"))
+    if only:
+        prefix = "ndjson:" if only == "ndjson" else "x archive:"
+        steps = [step for step in steps if step[0].startswith(prefix)]
     return [
         (label, *_measure(step, path, workdir / (db or "unused.duckdb")))
         for label, step, path, db in steps
@@ -158,6 +190,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1_000_000, help="number of posts")
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
+    parser.add_argument("--only", choices=("ndjson", "x"), help="run the steps of one input only")
     parser.add_argument("--step", nargs=3, metavar=("NAME", "PATH", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
@@ -168,18 +201,26 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        rows = run(args.n, workdir)
-        sizes = {
-            "ndjson": (workdir / "corpus.ndjson").stat().st_size,
-            "tweets.js": (workdir / "twitter-archive" / "data" / "tweets.js").stat().st_size,
+        rows = run(args.n, workdir, args.only)
+        files = {
+            "ndjson": workdir / "corpus.ndjson",
+            "tweets.js": workdir / "twitter-archive" / "data" / "tweets.js",
         }
+        sizes = {k: f.stat().st_size for k, f in files.items() if f.exists()}
     print(f"{args.n:,} posts; " + ", ".join(f"{k} {v / 1e6:,.0f} MB" for k, v in sizes.items()))
     # Other processes on a 2-core machine distort every number: say so.
     print(f"load average (1 min) {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
-    print(f"{'measurement':32} {'seconds':>9} {'posts':>11} {'posts/s':>11} {'peak RSS':>10}")
-    for name, seconds, count, rss in rows:
-        print(f"{name:32} {seconds:9.2f} {count:11,} {count / seconds:11,.0f} {rss:7,.0f} MB")
-    times = {name: seconds for name, seconds, _, _ in rows}
+    print(
+        f"{'measurement':32} {'seconds':>9} {'CPU s':>7} {'posts':>11} {'posts/s':>11}"
+        f" {'peak RSS':>10}"
+    )
+    for name, seconds, count, rss, cpu in rows:
+        print(
+            f"{name:32} {seconds:9.2f} {cpu:7.2f} {count:11,} {count / seconds:11,.0f}"
+            f" {rss:7,.0f} MB"
+        )
+    times = {name: seconds for name, seconds, _, _, _ in rows}
+    cpus = {name: cpu for name, _, _, _, cpu in rows}
     ratios = [
         ("ndjson importer / duckdb read_json", "ndjson: importer only", "ndjson: duckdb read_json"),
         ("ndjson import / duckdb read_json", "ndjson: reviewer import", "ndjson: duckdb read_json"),
@@ -194,19 +235,32 @@ def main() -> None:
             "x archive: import, workers",
         ),
         (
+            "x import / one process",
+            "x archive: reviewer import",
+            "x archive: import, one process",
+        ),
+        (
             "x importer / twitter-to-sqlite",
             "x archive: importer only",
             "x archive: twitter-to-sqlite",
         ),
         (
             "x import / twitter-to-sqlite",
+            "x archive: reviewer import",
+            "x archive: twitter-to-sqlite",
+        ),
+        (
+            "x import one process / t-to-sqlite",
             "x archive: import, one process",
             "x archive: twitter-to-sqlite",
         ),
     ]
     for label, ours, theirs in ratios:
         if ours in times and theirs in times:
-            print(f"{label:40} {times[ours] / times[theirs]:6.2f}x the time")
+            print(
+                f"{label:40} {times[ours] / times[theirs]:6.2f}x the time,"
+                f" {cpus[ours] / cpus[theirs]:6.2f}x the CPU time"
+            )
 
 
 if __name__ == "__main__":

@@ -74,14 +74,17 @@ def _progress(label: str, total: int | None = None):  # type: ignore[no-untyped-
 
 
 class _LateProgress:
-    """A running count on an interactive stderr, shown once work lasts more than a moment.
+    """Progress on an interactive stderr, shown once work lasts more than a moment.
 
-    The total of an import is not known before its files are read, so this
-    counts posts and their rate instead of drawing a bar towards an end.
+    Before any post comes out, the input is read once (a ``.tar.gz`` walked on
+    opening, every file hashed): that shows as a bar over the input's bytes.
+    The number of posts is not known before the files are parsed, so the
+    import itself shows a running count of posts and their rate.
     """
 
     DELAY = 0.5  # seconds before anything is shown
     EVERY = 0.1  # seconds between redraws
+    WIDTH = 30  # characters of the bar
 
     def __init__(self, label: str) -> None:
         import time
@@ -91,19 +94,41 @@ class _LateProgress:
         self._label = label
         self._shown = False
 
-    def update(self, done: int) -> None:
+    def _due(self, final: bool = False) -> bool:
         now = self._clock()
         if (
             not sys.stderr.isatty()
             or now - self._start < self.DELAY
-            or now - self._last < self.EVERY
+            or (now - self._last < self.EVERY and not final)
         ):
-            return
+            return False
         self._last = now
         self._shown = True
-        rate = done / max(now - self._start, 1e-9)
-        sys.stderr.write(f"\r{self._label}: {done:,} posts ({rate:,.0f}/s)\x1b[K")
+        return True
+
+    def _draw(self, line: str) -> None:
+        sys.stderr.write(f"\r{line}\x1b[K")
         sys.stderr.flush()
+
+    def reading(self, label: str, done: int, total: int | None) -> None:
+        """Bytes read of the input before the import proper (``total`` when known)."""
+        if not self._due(final=total is not None and done >= total):
+            return
+        mb = f"{done / 1e6:,.0f}"
+        if not total:
+            self._draw(f"{label}: {mb} MB")
+            return
+        part = min(done / total, 1.0)
+        filled = int(part * self.WIDTH)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self._draw(f"{label} [{bar}] {part:4.0%} {mb} of {total / 1e6:,.0f} MB")
+
+    def update(self, done: int) -> None:
+        """Posts read so far."""
+        if not self._due():
+            return
+        rate = done / max(self._clock() - self._start, 1e-9)
+        self._draw(f"{self._label}: {done:,} posts ({rate:,.0f}/s)")
 
     def close(self) -> None:
         if self._shown:
@@ -170,15 +195,21 @@ def import_cmd(
         if not sep or not theirs.strip() or not ours.strip():
             raise InputError("--map", f"{item!r} must read THEIRS=OURS")
         column_map[theirs.strip()] = ours.strip()
-    exports = read_exports(
-        list(paths), platform=platform, owner=owner, column_map=column_map or None
-    )
-    with obj.store() as store:
-        bar = _LateProgress("importing posts")
-        try:
-            results = import_exports(store, exports, imported_by=obj.reviewer, progress=bar.update)
-        finally:
-            bar.close()
+    bar = _LateProgress("importing posts")
+    try:
+        exports = read_exports(
+            list(paths),
+            platform=platform,
+            owner=owner,
+            column_map=column_map or None,
+            reading=bar.reading,
+        )
+        with obj.store() as store:
+            results = import_exports(
+                store, exports, imported_by=obj.reviewer, progress=bar.update, reading=bar.reading
+            )
+    finally:
+        bar.close()
     for r, export in zip(results, exports, strict=True):
         skipped = ", ".join(f"{n} {why}" for why, n in sorted(export.skipped.items()))
         click.echo(
@@ -206,7 +237,11 @@ def _print_import_summary(rows: list[Any]) -> None:
     metavar="FILE",
     help="Policy file (default: policy.toml beside the database, else the built-in pack).",
 )
-@click.option("--rescan", is_flag=True, help="Flag every post again, not only new or changed ones.")
+@click.option(
+    "--rescan",
+    is_flag=True,
+    help="Run every rule on every post again, not only on new posts and for changed rules.",
+)
 @pass_ctx
 def flag(obj: Context, policy_file: str | None, rescan: bool) -> None:
     """Flag posts that break the policy."""
@@ -222,9 +257,11 @@ def flag(obj: Context, policy_file: str | None, rescan: bool) -> None:
             if bar:
                 bar.__exit__(None, None, None)
     click.echo(
-        f"policy {summary.policy_version}: scanned {summary.scanned} posts, "
-        f"{summary.flagged_posts} flagged ({summary.flags} flags)"
+        f"policy {summary.policy_version}: scanned {summary.scanned:,} posts, "
+        f"{summary.flagged_posts:,} flagged ({summary.flags:,} flags)"
     )
+    for change in summary.changes:  # what ran on which posts, e.g. after a policy change
+        click.echo(change.describe())
 
 
 # -- the TUI --------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from itertools import islice, repeat
 from typing import Any, NotRequired, TypedDict
 
@@ -108,13 +108,22 @@ class FlagEngine:
     posts get the expensive matching.
     """
 
-    def __init__(self, policy: Policy, batch_size: int = 2048, use_triggers: bool = True) -> None:
+    def __init__(
+        self,
+        policy: Policy,
+        batch_size: int = 2048,
+        use_triggers: bool = True,
+        only: Collection[str] | None = None,
+    ) -> None:
         self.policy = policy
         self.batch_size = max(1, batch_size)
+        # only: run just these of the active rules (a partial re-flag after a policy change).
         self.rules: list[Rule] = [
             build_rule(name, policy)
             for name in RULES
-            if name in IMPLEMENTED_RULES and policy.rule(name).enabled
+            if name in IMPLEMENTED_RULES
+            and policy.rule(name).enabled
+            and (only is None or name in only)
         ]
         # use_triggers=False runs every rule on every post (benchmark baseline, tests).
         self.cascade = Cascade(self.rules, use_triggers)

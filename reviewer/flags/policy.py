@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.errors import InputError
+from reviewer.flags.fingerprint import RULE_REVISIONS
 from reviewer.flags.policy_check import Checker
 from reviewer.flags.responses import Response, build_responses
 from reviewer.flags.rules import IMPLEMENTED_RULES
@@ -182,14 +183,17 @@ def policy_version(effective: dict[str, Any]) -> str:
     """First 16 hex digits of the SHA-256 of the effective policy as canonical JSON.
 
     Formatting and comments do not count; the rule-set revision and the list
-    of implemented rules do, so new detection code gets a new version.
+    of implemented rules do, so new detection code gets a new version, and so
+    do per-rule revisions (:data:`~reviewer.flags.fingerprint.RULE_REVISIONS`).
     The pre-approved responses do not: they change no flag.
     """
-    document = {
+    document: dict[str, Any] = {
         "policy": {k: v for k, v in effective.items() if k != "responses"},
         "ruleset": RULESET_REVISION,
         "implemented": sorted(IMPLEMENTED_RULES),
     }
+    if RULE_REVISIONS:  # absent while every rule is at revision 1: versions stay as they were
+        document["rule_revisions"] = dict(sorted(RULE_REVISIONS.items()))
     canonical = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 

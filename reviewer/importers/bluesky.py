@@ -1,6 +1,7 @@
 """Bluesky repository export (``repo.car``): posts and reposts from the record tree.
 
-A CAR v1 file of DAG-CBOR blocks, decoded with libipld. The records are
+A CAR v1 file of DAG-CBOR blocks, read as a stream (:mod:`bluesky_car`) and
+decoded with libipld; only the tree and the post and repost blocks are kept. The records are
 found by walking the Merkle search tree from the commit named in the header,
 never by taking every block: a CAR can also hold old commits and records
 deleted since, which must stay out. Record keys (the ``rkey`` in a post's
@@ -17,6 +18,7 @@ from typing import Any
 import libipld
 
 from reviewer.errors import InputError
+from reviewer.importers.bluesky_car import CarError, decode, read_car
 from reviewer.importers.bluesky_records import post_record, repost_record
 from reviewer.importers.common import FilesExport, RecordError, folder_of
 from reviewer.importers.sniff import Scan
@@ -56,27 +58,6 @@ def is_car(head: bytes) -> bool:
     )
 
 
-def _where_it_broke(data: bytes) -> str:
-    """Walk the CAR's framing (lengths only) to say where a broken file ends or goes wrong."""
-    pos, block = 0, 0
-    try:
-        size, pos = _varint(data, 0)
-        pos += size
-        if pos > len(data):
-            return "truncated in the header"
-        while pos < len(data):
-            block += 1
-            start = pos
-            size, pos = _varint(data, pos)
-            if pos + size > len(data):
-                left = len(data) - pos
-                return f"truncated: block {block} at byte {start} needs {size} bytes, {left} left"
-            pos += size
-    except ValueError:
-        return f"corrupt block length at byte {pos} (block {block})"
-    return "corrupt block content"
-
-
 def _cid(value: Any) -> str:
     try:
         return libipld.encode_cid(value) if isinstance(value, bytes) else str(value)
@@ -106,25 +87,22 @@ class BlueskyExport(FilesExport):
         super().__init__(src, folder_of(rel), [rel], [])
         self._owner = owner
 
-    def _load(self) -> tuple[dict[str, Any], dict[bytes, Any]]:
+    def _load(self) -> tuple[dict[str, Any], dict[bytes, bytes], dict[bytes, bytes]]:
+        """The commit, the tree's blocks and the post and repost blocks, read as a stream."""
         rel = self.main[0]
         where = self._src.where(rel)
-        data = self._src.read_bytes(rel)
-        try:
-            header, blocks = libipld.decode_car(data)
-        except (ValueError, TypeError, OverflowError) as exc:
-            raise InputError(where, f"not a readable repository: {_where_it_broke(data)}") from exc
-        except BaseException as exc:  # pyo3 turns a Rust panic into a BaseException
-            if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError):
-                raise
-            raise InputError(where, f"not a readable repository: {_where_it_broke(data)}") from exc
+        with self._src.reading(rel) as fh:
+            try:
+                header, tree, records = read_car(fh)
+            except CarError as exc:
+                raise InputError(where, f"not a readable repository: {exc}") from exc
         roots = header.get("roots") if isinstance(header, dict) else None
-        if not isinstance(roots, list) or not roots or roots[0] not in blocks:
+        if not isinstance(roots, list) or not roots or roots[0] not in tree:
             raise InputError(where, "the repository's commit block is missing")
-        commit = blocks[roots[0]]
+        commit = decode(tree[roots[0]])
         if not isinstance(commit, dict) or not isinstance(commit.get("did"), str):
             raise InputError(where, "the root block is not a repository commit")
-        return commit, blocks
+        return commit, tree, records
 
     def _walk(self, root: Any, blocks: dict[bytes, Any]) -> Iterator[tuple[str, Any]]:
         """``(record key, record CID)`` in key order, from the tree rooted at ``root``."""
@@ -141,7 +119,8 @@ class BlueskyExport(FilesExport):
             if not isinstance(value, bytes) or value in seen or len(seen) > _MAX_NODES:
                 raise InputError(where, "the record tree is malformed (a loop or a bad link)")
             seen.add(value)
-            node = blocks.get(value)
+            data = blocks.get(value)
+            node = decode(data) if data is not None else None
             if not isinstance(node, dict) or not isinstance(node.get("e", []), list):
                 raise InputError(where, f"record tree node {_cid(value)} is missing or malformed")
             work: list[tuple[str, Any]] = [("node", node.get("l"))]
@@ -157,16 +136,17 @@ class BlueskyExport(FilesExport):
 
     def posts(self) -> Iterator[Post]:
         """Posts (and replies, quotes) and reposts; other records are counted as skipped."""
-        commit, blocks = self._load()
+        commit, tree, records = self._load()
         did = commit["did"]
         author = self._owner or did
         rel = self.main[0]
-        for key, cid in self._walk(commit.get("data"), blocks):
+        for key, cid in self._walk(commit.get("data"), tree):
             collection, _, rkey = key.partition("/")
             if collection not in (POST, REPOST):
                 self.skipped[collection] += 1
                 continue
-            record = blocks.get(cid) if isinstance(cid, bytes) else None
+            data = records.get(cid) if isinstance(cid, bytes) else None
+            record = decode(data) if data is not None else None
             if not isinstance(record, dict):
                 raise self.fail(rel, key, "record block is missing")
             try:

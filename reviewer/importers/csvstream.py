@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -40,7 +41,9 @@ def _read_lines(fh: BinaryIO, where: str, counter: list[int]) -> Iterator[str]:
                 counter[0] += 1
                 yield text
             return
-        lines = text.splitlines(keepends=True)
+        # Lines end at LF, CRLF or CR only, as csv expects: str.splitlines() would
+        # also cut at U+2028, U+0085 or a form feed, ending a record mid-field.
+        lines = io.StringIO(text, newline="").readlines()
         # A "\r" at the very end may be half of a "\r\n" split across chunks.
         carry = lines.pop() if lines and not lines[-1].endswith("\n") else ""
         for line in lines:

@@ -26,6 +26,7 @@ from reviewer.importers import (
 from reviewer.importers.export import Export
 from reviewer.importers.sniff import SNIFF_TEXT, Scan
 from reviewer.importers.source import (
+    ByteProgress,
     FileSource,
     FolderSource,
     Source,
@@ -64,7 +65,11 @@ _FINDERS: list[tuple[tuple[str, ...], Finder]] = [
 
 
 def _scan_source(
-    src: Source, platform: str | None, owner: str | None, column_map: dict[str, str] | None
+    src: Source,
+    platform: str | None,
+    owner: str | None,
+    column_map: dict[str, str] | None,
+    progress: ByteProgress | None = None,
 ) -> list[Export]:
     scan = Scan(src)
     exports: list[Export] = []
@@ -80,7 +85,7 @@ def _scan_source(
             continue
         head = scan.head(rel)
         if is_archive(head):
-            exports += _nested_archive(src, rel, platform, owner, column_map)
+            exports += _nested_archive(src, rel, platform, owner, column_map, progress)
             continue
         if platform not in (None, "generic") or b"\0" in head:
             continue
@@ -99,6 +104,7 @@ def _nested_archive(
     platform: str | None,
     owner: str | None,
     column_map: dict[str, str] | None,
+    progress: ByteProgress | None,
 ) -> list[Export]:
     """An archive inside a folder is opened in place; one inside an archive is refused."""
     real = src.real_path(rel)
@@ -106,7 +112,8 @@ def _nested_archive(
         raise InputError(
             src.where(rel), "an archive inside an archive is not supported; unpack the outer one"
         )
-    return _scan_source(open_archive(real, src.where(rel)), platform, owner, column_map)
+    archive = open_archive(real, src.where(rel), progress)
+    return _scan_source(archive, platform, owner, column_map, progress)
 
 
 def open_exports(
@@ -115,6 +122,7 @@ def open_exports(
     owner: str | None = None,
     *,
     column_map: dict[str, str] | None = None,
+    progress: ByteProgress | None = None,
 ) -> list[Export]:
     """Every platform export in ``path`` (a file, a folder, a ``.zip`` or a ``.tar.gz``).
 
@@ -123,15 +131,17 @@ def open_exports(
     (an X ``tweets.js`` without ``account.js``, a Bluesky repository, which
     only names the DID). ``column_map`` renames generic columns
     (``{"message": "text"}``: the file's ``message`` column is read as
-    ``text``). Raises InputError when nothing is recognised or an input is
-    unreadable or hostile.
+    ``text``). ``progress`` follows the one long read detection makes (a
+    ``.tar.gz`` is walked to its end on opening). Raises InputError when
+    nothing is recognised or an input is unreadable or hostile.
     """
     label = str(path)
     if platform is not None and platform not in PLATFORMS:
         raise InputError(label, f"unknown platform {platform!r}")
     if column_map:
         generic.check_column_map(column_map, label)
-    exports = _scan_source(open_source(Path(path), label), platform, owner, column_map)
+    src = open_source(Path(path), label, progress)
+    exports = _scan_source(src, platform, owner, column_map, progress)
     if not exports:
         what = "platform" if platform is None else platform
         raise InputError(label, f"not a recognised {what} export")

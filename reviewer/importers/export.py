@@ -7,7 +7,7 @@ import hashlib
 import json
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -50,13 +50,25 @@ class Export(ABC):
     @cached_property
     def sha256(self) -> str:
         """Hex SHA-256 identifying the export's content (computed once, on first use)."""
+        return self.hash_files()
+
+    def hash_files(self, progress: Callable[[int], None] | None = None) -> str:
+        """Compute :attr:`sha256` now, reading every file; ``progress`` gets each chunk's size."""
         files = self.files()
         if len(files) == 1 and self._single_file:
-            return self._src.sha256(files[0][0])
-        digest = hashlib.sha256()
-        for rel_src, rel in sorted(files, key=lambda f: f[1]):
-            digest.update(f"{rel}\0{self._src.sha256(rel_src)}\n".encode())
-        return digest.hexdigest()
+            value = self._src.sha256(files[0][0], progress)
+        else:
+            digest = hashlib.sha256()
+            for rel_src, rel in sorted(files, key=lambda f: f[1]):
+                digest.update(f"{rel}\0{self._src.sha256(rel_src, progress)}\n".encode())
+            value = digest.hexdigest()
+        self.__dict__["sha256"] = value  # what the cached property then returns
+        return value
+
+    def byte_size(self) -> int | None:
+        """The size of the files :attr:`sha256` reads, when known without reading them."""
+        sizes = [self._src.size(rel) for rel, _ in self.files()]
+        return None if None in sizes else sum(s for s in sizes if s is not None)
 
     def plain_ndjson(self) -> tuple[Path, str] | None:
         """``(file on disk, source_file)`` when DuckDB may load this export itself.

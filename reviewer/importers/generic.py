@@ -11,17 +11,20 @@ import csv
 import io
 import json
 import re
+from array import array
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+import numpy as np
 import orjson
 
 from reviewer.errors import InputError
-from reviewer.importers.export import Export, decode_utf8
+from reviewer.importers.export import Export
 from reviewer.importers.source import FileSource, Source
 from reviewer.importers.textrepair import nfc
+from reviewer.importers.textstream import decoded_chunks, split_lines
 from reviewer.model import PLATFORMS, Post
 
 REQUIRED = ("id", "author", "created_at", "text")
@@ -234,8 +237,9 @@ def record_to_post(
 Records = Iterator[tuple[str, dict[str, Any], str | None]]
 
 
-def _csv_records(text: str, where: str, column_map: ColumnMap) -> Records:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _csv_records(chunks: Iterator[str], where: str, column_map: ColumnMap) -> Records:
+    # split_lines cuts lines as io.StringIO(newline="") does, so line_num counts alike.
+    reader = csv.reader(split_lines(chunks), strict=True)
     try:
         header = next(reader, None)
         if header is None:
@@ -283,68 +287,122 @@ def _loads(line: str) -> Any:
     return record
 
 
-def _ndjson_records(text: str, where: str, _: ColumnMap) -> Records:
+def _ndjson_records(chunks: Iterator[str], where: str, _: ColumnMap) -> Records:
     # Lines end at LF, CRLF or CR only: U+2028 and U+0085 may stand unescaped
     # inside JSON strings, where str.splitlines() would cut the record.
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and not lines[-1]:
-        lines.pop()
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
+    for number, line in enumerate(split_lines(chunks), 1):
+        line = line.strip()
+        if not line:
             continue
         try:
             record = _loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(where, f"invalid JSON at line {number}") from exc
+        except RecursionError as exc:
+            raise InputError(where, f"line {number}: JSON nested too deeply") from exc
         if not isinstance(record, dict):
             raise InputError(where, f"line {number}: expected a JSON object")
-        yield f"line {number}", record, line.strip()
+        yield f"line {number}", record, line
 
 
 _WS = re.compile(r"\s*")
+# A parse error this close to the end of the text read so far may only mean the
+# record goes on in the next chunk ("-Infinity" cut after "-Infinit" is the longest).
+_CUT_MARGIN = 16
 
 
-def _json_records(text: str, where: str, _: ColumnMap) -> Records:
-    # Element by element, so errors name the line the bad record starts on.
+class _Window:
+    """Decoded text of a JSON array, read chunk by chunk; text before the current record is dropped.
+
+    Positions are into :attr:`text`; :meth:`fill` drops what lies before a
+    position, reads more and returns the position's new value.
+    """
+
+    def __init__(self, chunks: Iterator[str]) -> None:
+        self._chunks = chunks
+        self.text = ""
+        self.eof = False
+        self._line = 1  # the line at self._counted
+        self._counted = 0
+
+    def fill(self, pos: int) -> int:
+        """Drop the text before ``pos`` and at least double what is left after it."""
+        self.line_at(pos)
+        self._counted = 0
+        rest = self.text[pos:]
+        pieces, got, want = [rest], 0, max(len(rest), 1)
+        while got < want:
+            piece = next(self._chunks, None)
+            if piece is None:
+                self.eof = True
+                break
+            pieces.append(piece)
+            got += len(piece)
+        self.text = "".join(pieces)
+        return 0
+
+    def line_at(self, pos: int) -> int:
+        # Counted on from the last position asked for: recounting would be quadratic.
+        self._line += self.text.count("\n", self._counted, pos)
+        self._counted = pos
+        return self._line
+
+    def skip_ws(self, pos: int) -> int:
+        while True:
+            match = _WS.match(self.text, pos)
+            pos = match.end() if match else pos
+            if pos < len(self.text) or self.eof:
+                return pos
+            pos = self.fill(pos)
+
+    def decode(self, decoder: json.JSONDecoder, pos: int, where: str) -> tuple[Any, int, int]:
+        """The JSON value at ``pos``: ``(value, its start, its end)``, reading on as needed."""
+        while True:
+            try:
+                value, end = decoder.raw_decode(self.text, pos)
+                return value, pos, end
+            except json.JSONDecodeError as exc:
+                cut = exc.msg.startswith("Unterminated string") or (
+                    exc.pos >= len(self.text) - _CUT_MARGIN
+                )
+                if self.eof or not cut:
+                    line = self.line_at(pos) + self.text.count("\n", pos, exc.pos)
+                    raise InputError(where, f"invalid JSON at line {line}") from exc
+            except RecursionError as exc:
+                raise InputError(
+                    where, f"line {self.line_at(pos)}: JSON nested too deeply"
+                ) from exc
+            pos = self.fill(pos)
+
+
+def _json_records(chunks: Iterator[str], where: str, _: ColumnMap) -> Records:
+    # Element by element, so errors name the line the bad record starts on; only
+    # the record being parsed (and the rest of its chunk) is held in memory.
     decoder = json.JSONDecoder()
-    line, counted = 1, 0
-
-    def skip_ws(pos: int) -> int:
-        match = _WS.match(text, pos)
-        return match.end() if match else pos
-
-    def line_at(pos: int) -> int:
-        # Counted incrementally: recounting from the start would be quadratic.
-        nonlocal line, counted
-        line += text.count("\n", counted, pos)
-        counted = pos
-        return line
-
-    pos = skip_ws(0)
-    if not text.startswith("[", pos):
+    win = _Window(chunks)
+    pos = win.skip_ws(0)
+    if not win.text.startswith("[", pos):
         raise InputError(where, "expected a JSON array of objects")
-    pos = skip_ws(pos + 1)
-    if text.startswith("]", pos):
+    pos = win.skip_ws(pos + 1)
+    if win.text.startswith("]", pos):
         pos += 1
     else:
         while True:
-            start, begin = line_at(pos), pos
-            try:
-                record, pos = decoder.raw_decode(text, pos)
-            except json.JSONDecodeError as exc:
-                raise InputError(where, f"invalid JSON at line {exc.lineno}") from exc
+            start = win.line_at(pos)
+            record, begin, pos = win.decode(decoder, pos, where)
             if not isinstance(record, dict):
                 raise InputError(where, f"line {start}: expected a JSON object")
-            yield f"line {start}", record, text[begin:pos]
-            pos = skip_ws(pos)
-            if text.startswith("]", pos):
+            yield f"line {start}", record, win.text[begin:pos]
+            pos = win.skip_ws(pos)
+            if win.text.startswith("]", pos):
                 pos += 1
                 break
-            if not text.startswith(",", pos):
-                raise InputError(where, f"invalid JSON at line {line_at(pos)}")
-            pos = skip_ws(pos + 1)
-    if text[pos:].strip():
-        raise InputError(where, f"invalid JSON at line {line_at(skip_ws(pos))}")
+            if not win.text.startswith(",", pos):
+                raise InputError(where, f"invalid JSON at line {win.line_at(pos)}")
+            pos = win.skip_ws(pos + 1)
+    pos = win.skip_ws(pos)
+    if pos < len(win.text):
+        raise InputError(where, f"invalid JSON at line {win.line_at(pos)}")
 
 
 _READERS = {"csv": _csv_records, "ndjson": _ndjson_records, "json": _json_records}
@@ -374,16 +432,44 @@ class GenericExport(Export):
         path = self._src.real_path(self._rel)
         return None if path is None else (path, self.files()[0][1])
 
-    def posts(self) -> Iterator[Post]:
-        """Every record as a post; a bad record raises InputError naming its line."""
-        where = self._src.where(self._rel)
-        text = decode_utf8(self._src.read_bytes(self._rel), where)
+    def _records(self, fh: BinaryIO, where: str) -> Iterator[tuple[str, Post, str]]:
+        """``(location, post, its id key)`` for every record, read as the file streams in."""
         source_file = self.files()[0][1]
-        first_seen: dict[str, str] = {}
-        for loc, record, raw_json in _READERS[self.format](text, where, self._map):
+        records = _READERS[self.format](decoded_chunks(fh, where), where, self._map)
+        for loc, record, raw_json in records:
             post, key = record_to_post(record, loc, where, source_file, self._map, raw_json)
-            if key in first_seen:
-                first = first_seen[key]
-                raise InputError(where, f"{loc}: duplicate id {post.native_id!r} (also {first})")
-            first_seen[key] = loc
-            yield post
+            yield loc, post, key
+
+    def posts(self) -> Iterator[Post]:
+        """Every record as a post; a bad record raises InputError naming its line.
+
+        Streamed: the file is decoded and parsed chunk by chunk as posts are
+        taken. A repeated id is found at the end, from an 8-byte hash kept per
+        post (not the ids themselves), and named by reading the file again; the
+        import is one transaction, so the posts already written are rolled back.
+        """
+        where = self._src.where(self._rel)
+        hashes = array("q")
+        with self._src.reading(self._rel) as fh:
+            for _, post, key in self._records(fh, where):
+                hashes.append(hash(key))
+                yield post
+        ordered = np.sort(np.frombuffer(hashes, dtype=np.int64))
+        repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+        if len(repeated):
+            self._name_duplicate(set(repeated.tolist()), where)
+
+    def _name_duplicate(self, suspects: set[int], where: str) -> None:
+        """Raise for the first id seen twice among posts whose hashes repeat (if any)."""
+        first_seen: dict[str, str] = {}
+        with self._src.reading(self._rel) as fh:
+            for loc, post, key in self._records(fh, where):
+                if hash(key) not in suspects:
+                    continue
+                if key in first_seen:
+                    first = first_seen[key]
+                    raise InputError(
+                        where, f"{loc}: duplicate id {post.native_id!r} (also {first})"
+                    )
+                first_seen[key] = loc
+        # Only distinct ids whose hashes collide: nothing is wrong.

@@ -10,10 +10,13 @@ export at once (an Accounts Center download).
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
+
+import numpy as np
 
 from reviewer.importers import facebook, instagram, threads
 from reviewer.importers.common import (
@@ -129,30 +132,56 @@ class MetaExport(FilesExport):
             return instagram.comment_post
         return lambda rec, author, source: instagram.media_post(rec, "instagram", author, source)
 
-    def posts(self) -> Iterator[Post]:
-        """Every post and comment; Facebook's duplicate records are merged into one post."""
-        author = self._author()
-        kept: dict[str, Post] = {}
+    def _posts(self, author: str | None) -> Iterator[Post]:
+        """Every record as a post, duplicates included, as the files stream in."""
         for rel in self.main:
             role = self._roles[rel]
             mapper = self._mapper(role.role)
             source_file = self.rel(rel)
-            index = 0
-            for _, record in iter_items(self._src, rel, list(role.paths)):
-                index += 1
+            for index, (_, record) in enumerate(iter_items(self._src, rel, list(role.paths)), 1):
                 try:
-                    post = mapper(record, author, source_file)
+                    yield mapper(record, author, source_file)
                 except RecordError as exc:
                     raise self.fail(rel, f"record {index}", str(exc)) from exc
-                if post.post_id in kept:
-                    if self.platform == "facebook":
-                        merge_duplicate(kept[post.post_id], post)
-                    else:
-                        self.skipped["duplicate record"] += 1
+
+    def posts(self) -> Iterator[Post]:
+        """Every post and comment; Facebook's duplicate records are merged into one post.
+
+        Streamed: a post is yielded as soon as its record is read, except a
+        Facebook post written more than once, which waits for its last record.
+        Which ids repeat is found by a first read of the files that keeps an
+        8-byte hash per post.
+        """
+        author = self._author()
+        if self.platform != "facebook":
+            seen: set[str] = set()
+            for post in self._posts(author):
+                if post.post_id in seen:
+                    self.skipped["duplicate record"] += 1
                     continue
-                kept[post.post_id] = post
-        # Yielded only at the end: a duplicate can come after the post it repeats.
-        yield from kept.values()
+                seen.add(post.post_id)
+                yield post
+            return
+        hashes = array("q", (hash(post.post_id) for post in self._posts(author)))
+        values, counts = np.unique(np.frombuffer(hashes, dtype=np.int64), return_counts=True)
+        left = dict(zip(values[counts > 1].tolist(), counts[counts > 1].tolist(), strict=True))
+        del hashes, values, counts
+        held: dict[int, dict[str, Post]] = {}  # by hash: ids whose hashes collide share one
+        for post in self._posts(author):
+            key = hash(post.post_id)
+            if key not in left:
+                yield post
+                continue
+            waiting = held.setdefault(key, {})
+            kept = waiting.get(post.post_id)
+            if kept is None:
+                waiting[post.post_id] = post
+            else:
+                merge_duplicate(kept, post)
+            left[key] -= 1
+            if left[key] == 0:  # the last record with this hash
+                del left[key]
+                yield from held.pop(key).values()
 
 
 def find(

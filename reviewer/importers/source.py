@@ -14,7 +14,7 @@ import tarfile
 import zipfile
 import zlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -32,6 +32,10 @@ RATIO_MIN_SIZE = 10 * 1024**2
 MAX_MEMBERS = 500_000
 
 _CHUNK = 1024 * 1024
+
+# Called with (what is being done, bytes done, bytes in all) during long reads
+# before any post comes out: opening a .tar.gz, hashing the input files.
+ByteProgress = Callable[[str, int, int | None], None]
 
 
 def _skipped(parts: tuple[str, ...]) -> bool:
@@ -113,12 +117,14 @@ class Source(ABC):
         except OSError:
             return None
 
-    def sha256(self, rel: str) -> str:
-        """Hex SHA-256 of one file, read in chunks."""
+    def sha256(self, rel: str, progress: Callable[[int], None] | None = None) -> str:
+        """Hex SHA-256 of one file, read in chunks; ``progress`` gets each chunk's size."""
         digest = hashlib.sha256()
         with self.reading(rel) as fh:
             while chunk := fh.read(_CHUNK):
                 digest.update(chunk)
+                if progress:
+                    progress(len(chunk))
         return digest.hexdigest()
 
 
@@ -262,18 +268,22 @@ def is_archive(head: bytes) -> bool:
     return is_zip(head) or head.startswith(GZIP_MAGIC)
 
 
-def open_archive(path: Path, label: str) -> Source:
-    """Open a ``.zip`` or ``.tar.gz`` (older Mastodon archives) on disk as a Source."""
+def open_archive(path: Path, label: str, progress: ByteProgress | None = None) -> Source:
+    """Open a ``.zip`` or ``.tar.gz`` (older Mastodon archives) on disk as a Source.
+
+    A ``.tar.gz`` is read to its end on opening (see :class:`TarSource`);
+    ``progress`` follows that read.
+    """
     with path.open("rb") as fh:
         head = fh.read(4)
     if head.startswith(GZIP_MAGIC):
         from reviewer.importers.source_tar import TarSource
 
-        return TarSource(path, label)
+        return TarSource(path, label, progress=progress)
     return ZipSource(path, label)
 
 
-def open_source(path: Path, label: str) -> Source:
+def open_source(path: Path, label: str, progress: ByteProgress | None = None) -> Source:
     """Open ``path`` (folder, zip, tar.gz or plain file) as a :class:`Source` labelled ``label``."""
     if path.is_dir():
         return FolderSource(path, label)
@@ -285,5 +295,5 @@ def open_source(path: Path, label: str) -> Source:
     except OSError as exc:
         raise InputError(label, f"cannot read: {exc.strerror or exc}") from exc
     if is_archive(head) or path.suffix.lower() == ".zip":
-        return open_archive(path, label)
+        return open_archive(path, label, progress)
     return FileSource(path, label)

@@ -20,11 +20,17 @@ from reviewer.importers.source import (
     MAX_RATIO,
     MAX_TOTAL_UNCOMPRESSED,
     RATIO_MIN_SIZE,
+    ByteProgress,
     Source,
     _drop_x_viewer,
     _safe_member_name,
     _skipped,
 )
+
+# The first bytes kept of all members together: beyond this, a member's longer
+# head is read again from the archive when detection asks for it. Bounds what
+# an archive of many small text files can make the walk hold.
+HEAD_BUDGET = 64 * 1024**2
 
 
 class TarSource(Source):
@@ -40,17 +46,23 @@ class TarSource(Source):
         max_total: int = MAX_TOTAL_UNCOMPRESSED,
         max_ratio: int = MAX_RATIO,
         ratio_min_size: int = RATIO_MIN_SIZE,
+        progress: ByteProgress | None = None,
     ) -> None:
         super().__init__(label)
         self.path = path
         self._members: dict[str, tarfile.TarInfo] = {}
         self._heads: dict[str, bytes] = {}
+        self._head_bytes = 0
         compressed = max(path.stat().st_size, 1)
         try:
-            # Kept open for the source's life, like ZipSource's handle.
-            self._tar = tarfile.open(path, "r:gz")  # noqa: SIM115
+            # Kept open for the source's life, like ZipSource's handle; the raw
+            # file's position tells how far the walk has come.
+            self._raw = path.open("rb")
+            self._tar = tarfile.open(fileobj=self._raw, mode="r:gz")  # noqa: SIM115
             total = 0
             for info in self._tar:
+                if progress:
+                    progress("opening archive", self._raw.tell(), compressed)
                 rel = _safe_member_name(info.name)
                 if rel is None:
                     raise InputError(f"{label}!{info.name}", "unsafe path in tar archive")
@@ -73,15 +85,18 @@ class TarSource(Source):
             raise
         except (tarfile.TarError, zlib.error, EOFError, OSError) as exc:
             raise InputError(label, self.corrupt) from exc
+        if progress:
+            progress("opening archive", compressed, compressed)
 
     def _first_bytes(self, info: tarfile.TarInfo) -> bytes:
         fh = self._tar.extractfile(info)
         if fh is None:
             return b""
         head = fh.read(SNIFF)
-        if b"\0" not in head and len(head) == SNIFF:
+        if b"\0" not in head and len(head) == SNIFF and self._head_bytes < HEAD_BUDGET:
             # Text gets the longer look detection needs; binaries (media) do not.
             head += fh.read(SNIFF_TEXT - SNIFF)
+        self._head_bytes += len(head)
         return head
 
     def files(self) -> list[str]:
@@ -103,6 +118,10 @@ class TarSource(Source):
     def real_path(self, rel: str) -> Path | None:
         return None
 
+    def size(self, rel: str) -> int | None:
+        return self._members[rel].size
+
     def close(self) -> None:
         """Release the archive's file handle."""
         self._tar.close()
+        self._raw.close()

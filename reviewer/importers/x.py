@@ -104,6 +104,11 @@ class XExport(Export):
             self._manifest = self._load(archive.manifest, expect=dict)
             self._check_manifest()
 
+    @property
+    def src(self) -> Source:
+        """Where the archive's files are read from."""
+        return self._src
+
     def _rel(self, rel_src: str) -> str:
         return rel_src[len(self._root) + 1 :] if self._root else rel_src
 
@@ -265,10 +270,17 @@ class XExport(Export):
         return default
 
     def post_tables(self) -> Iterator[pa.Table] | None:
-        """Posts converted in worker processes, for a big archive without note tweets."""
+        """Posts as Arrow tables for a big archive: read by DuckDB, else in worker processes.
+
+        The DuckDB path (:mod:`~reviewer.importers.x_duck`) takes every big
+        archive whose files open as X writes them; the workers
+        (:mod:`~reviewer.importers.x_parallel`) are the fallback for the rest.
+        """
+        from reviewer.importers.x_duck import duck_tables
         from reviewer.importers.x_parallel import parallel_tables
 
-        return parallel_tables(self)
+        tables = duck_tables(self)
+        return tables if tables is not None else parallel_tables(self)
 
     def posts(self) -> Iterator[Post]:
         """Tweets, then deleted tweets, then notes no tweet claimed.

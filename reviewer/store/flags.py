@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,9 @@ _FLAG_SCHEMA = pa.schema(
     ]
 )
 
+
+ANY_VERSION = object()
+"""``scanned_under`` of :meth:`FlagsMixin.post_batches_to_flag`: no filter on the old version."""
 
 # The queue's sort key per flagged post (migration 004), rewritten with the flags.
 # ``old_keys`` holds the rows being replaced, so that a post keeps the moment it
@@ -51,6 +54,47 @@ class FlagsMixin:
             [policy_version],
         ).fetchone()
         return int(row[0])  # type: ignore[index]
+
+    def scan_groups(self: Store, policy_version: str) -> list[tuple[str | None, int]]:
+        """(version scanned under, number of posts) for every post not at ``policy_version``.
+
+        None stands for posts never scanned. Posts of one group all need the
+        same re-flag plan (reviewer/flags/fingerprint.py).
+        """
+        rows = self.con.execute(
+            "SELECT s.policy_version, count(*) FROM posts p LEFT JOIN flag_scans s USING (post_id) "
+            "WHERE s.policy_version IS DISTINCT FROM ? GROUP BY 1 ORDER BY 1 NULLS FIRST",
+            [policy_version],
+        ).fetchall()
+        return [(r[0], int(r[1])) for r in rows]
+
+    def scanned_post_ids(
+        self: Store, scanned_under: str, *, batch_size: int = 100_000
+    ) -> Iterator[pa.Array]:
+        """The ids of the posts last scanned under ``scanned_under``, a batch at a time.
+
+        Read whole before the first batch is yielded: the caller moves these
+        posts to another version while it iterates.
+        """
+        ids = self.con.execute(
+            "SELECT post_id FROM flag_scans WHERE policy_version = ? ORDER BY post_id",
+            [scanned_under],
+        ).to_arrow_table()
+        column = ids.column("post_id").combine_chunks()
+        for lo in range(0, len(column), batch_size):
+            yield column.slice(lo, batch_size)
+
+    def policy_rules(self: Store, policy_version: str) -> dict[str, dict[str, str]] | None:
+        """The per-rule fingerprints recorded with ``policy_version`` (None: not recorded)."""
+        row = self.con.execute(
+            "SELECT rules FROM policy_versions WHERE policy_version = ? AND rules IS NOT NULL "
+            "LIMIT 1",
+            [policy_version],
+        ).fetchone()
+        if not row or row[0] is None:
+            return None
+        rules = json.loads(row[0])
+        return rules if isinstance(rules, dict) else None
 
     def posts_to_flag(
         self: Store, policy_version: str, *, rescan: bool = False, batch_size: int = 10_000
@@ -86,16 +130,23 @@ class FlagsMixin:
             reader.close()
 
     def post_batches_to_flag(
-        self: Store, policy_version: str, *, rescan: bool = False, batch_size: int = 10_000
+        self: Store,
+        policy_version: str,
+        *,
+        rescan: bool = False,
+        batch_size: int = 10_000,
+        scanned_under: object = ANY_VERSION,
     ) -> Iterator[pa.RecordBatch]:
         """Like :meth:`posts_to_flag`, as Arrow record batches (``media`` stays JSON text).
 
         Ten times cheaper than building a dict per post; the flag workers
         take the batches as they are. Unordered, so that DuckDB streams the
         result instead of sorting a million posts in memory first.
+        ``scanned_under`` keeps only the posts last scanned under that version
+        (None: never scanned), one group of :meth:`scan_groups`.
         """
         reader = self.cursor()
-        reader.execute(*_to_flag_query(policy_version, rescan))
+        reader.execute(*_to_flag_query(policy_version, rescan, scanned_under))
         try:
             for batch in reader.to_arrow_reader(batch_size):
                 if batch.num_rows:
@@ -108,8 +159,19 @@ class FlagsMixin:
         post_ids: Sequence[str] | pa.Array | pa.ChunkedArray,
         flags: Sequence[Flag],
         policy_version: str,
-    ) -> None:
-        """Replace the flags of ``post_ids`` with ``flags`` and mark them scanned."""
+        *,
+        carry: Mapping[str, str] | None = None,
+    ) -> tuple[int, int]:
+        """Replace the flags of ``post_ids`` with ``flags`` and mark them scanned.
+
+        Returns the posts' flags and flagged posts after the write.
+
+        ``carry`` ({rule: severity}) keeps the posts' flags of those rules
+        instead: they move to ``policy_version`` with that severity (a
+        re-grade when it changed), while every other flag of the posts is
+        replaced by ``flags``. The posts must all have been scanned under one
+        version, whose rules ``carry`` names (:func:`reviewer.flags.fingerprint.plan_reflag`).
+        """
         now = datetime.now(UTC)
         if not isinstance(post_ids, pa.Array | pa.ChunkedArray):
             post_ids = pa.array(list(post_ids), pa.string())
@@ -127,11 +189,37 @@ class FlagsMixin:
             },
             schema=_FLAG_SCHEMA,
         )
+        carried = 0
         with self.transaction() as con:
             con.register("scanned_ids", ids)
             con.register("new_flags", rows)
+            if carry is not None:
+                con.register(
+                    "carry_rules",
+                    pa.table(
+                        {"rule": list(carry), "severity": list(carry.values())},
+                        schema=pa.schema([("rule", pa.string()), ("severity", pa.string())]),
+                    ),
+                )
             try:
-                con.execute("DELETE FROM flags WHERE post_id IN (SELECT post_id FROM scanned_ids)")
+                if carry is None:
+                    con.execute(
+                        "DELETE FROM flags WHERE post_id IN (SELECT post_id FROM scanned_ids)"
+                    )
+                else:
+                    con.execute(
+                        "DELETE FROM flags WHERE post_id IN (SELECT post_id FROM scanned_ids) "
+                        "AND rule NOT IN (SELECT rule FROM carry_rules)"
+                    )
+                    if carry:
+                        carried = _count(
+                            con.execute(
+                                "UPDATE flags SET severity = c.severity, policy_version = ? "
+                                "FROM carry_rules c WHERE flags.rule = c.rule "
+                                "AND flags.post_id IN (SELECT post_id FROM scanned_ids)",
+                                [policy_version],
+                            )
+                        )
                 con.execute(
                     "INSERT INTO flags SELECT post_id, rule, severity, score, evidence, "
                     "policy_version, ? FROM new_flags",
@@ -164,14 +252,19 @@ class FlagsMixin:
                 con.execute(
                     "DELETE FROM queue_keys WHERE post_id IN (SELECT post_id FROM scanned_ids)"
                 )
-                con.execute(
-                    f"INSERT INTO queue_keys {_QUEUE_KEYS_SELECT} "
-                    "WHERE f.post_id IN (SELECT post_id FROM scanned_ids) GROUP BY f.post_id"
+                flagged = _count(
+                    con.execute(
+                        f"INSERT INTO queue_keys {_QUEUE_KEYS_SELECT} "
+                        "WHERE f.post_id IN (SELECT post_id FROM scanned_ids) GROUP BY f.post_id"
+                    )
                 )
             finally:
                 con.unregister("scanned_ids")
                 con.unregister("new_flags")
                 con.unregister("old_keys")
+                if carry is not None:
+                    con.unregister("carry_rules")
+        return len(flags) + carried, flagged
 
     def rebuild_queue_keys(self: Store) -> None:
         """Recompute ``queue_keys`` from every flag (for flags written with plain SQL)."""
@@ -185,21 +278,40 @@ class FlagsMixin:
                 con.unregister("old_keys")
 
     def record_policy(
-        self: Store, policy_version: str, source: str | None, policy: dict[str, Any]
+        self: Store,
+        policy_version: str,
+        source: str | None,
+        policy: dict[str, Any],
+        rules: dict[str, dict[str, str]] | None = None,
     ) -> None:
-        """Remember a policy version the first time it is used."""
-        # NOT EXISTS rather than INSERT OR IGNORE: a team lakehouse has no keys.
-        self.con.execute(
-            "INSERT INTO policy_versions SELECT ?, ?, ?, ? WHERE NOT EXISTS "
-            "(SELECT 1 FROM policy_versions WHERE policy_version = ?)",
-            [
-                policy_version,
-                source,
-                datetime.now(UTC),
-                json.dumps(policy, default=str),
-                policy_version,
-            ],
-        )
+        """Remember a policy version the first time it is used, with its per-rule fingerprints.
+
+        A version recorded before fingerprints existed (schema 6) gets them now:
+        one version always runs the same code, so they are the ones it had.
+        """
+        fingerprints = json.dumps(rules) if rules is not None else None
+        with self.transaction() as con:
+            # NOT EXISTS rather than INSERT OR IGNORE: a team lakehouse has no keys.
+            con.execute(
+                "INSERT INTO policy_versions "
+                "(policy_version, source, first_used_at, policy, rules) "
+                "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS "
+                "(SELECT 1 FROM policy_versions WHERE policy_version = ?)",
+                [
+                    policy_version,
+                    source,
+                    datetime.now(UTC),
+                    json.dumps(policy, default=str),
+                    fingerprints,
+                    policy_version,
+                ],
+            )
+            if fingerprints is not None:
+                con.execute(
+                    "UPDATE policy_versions SET rules = ? "
+                    "WHERE policy_version = ? AND rules IS NULL",
+                    [fingerprints, policy_version],
+                )
 
     def flags_of(self: Store, post_id: str) -> list[dict[str, Any]]:
         """The current flags of one post, most severe first."""
@@ -221,10 +333,19 @@ class FlagsMixin:
         ]
 
 
-def _to_flag_query(policy_version: str, rescan: bool) -> tuple[str, dict[str, Any]]:
+def _to_flag_query(
+    policy_version: str, rescan: bool, scanned_under: object = ANY_VERSION
+) -> tuple[str, dict[str, Any]]:
     """The posts to flag (all with ``rescan``) and their parents' text, unordered."""
     where = "" if rescan else "WHERE s.policy_version IS DISTINCT FROM $v"
     params: dict[str, Any] = {} if rescan else {"v": policy_version}
+    if scanned_under is not ANY_VERSION:
+        where += " AND " if where else "WHERE "
+        if scanned_under is None:
+            where += "s.policy_version IS NULL"
+        else:
+            where += "s.policy_version = $old"
+            params["old"] = scanned_under
     sql = (
         # The parent's text feeds complaint_reply; reply_to holds the parent's
         # native id on the same platform.
@@ -238,3 +359,9 @@ def _to_flag_query(policy_version: str, rescan: bool) -> tuple[str, dict[str, An
         f"{where}"
     )
     return sql, params
+
+
+def _count(result: Any) -> int:
+    """The row count DuckDB reports for an INSERT, UPDATE or DELETE."""
+    row = result.fetchone()
+    return int(row[0]) if row and row[0] is not None else 0

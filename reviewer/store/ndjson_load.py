@@ -10,18 +10,23 @@ repair, times, media and raw line).
 
 It runs in two passes so that the import's transaction never sees an error:
 
-1. a check in a separate in-memory DuckDB: every line is parsed and every
-   record tested against the conditions under which both paths agree
-   (:data:`_EASY`); any record outside them (a bad record, a duplicate id,
-   a key in another case, a time Python reads differently) sends the whole
-   file back to the Python path, which imports it or names the bad line;
-2. the insert itself, in the import's transaction, by the same query.
+1. the stage: the file is read once, each record parsed, tested against the conditions under
+   which both paths agree (the ``easy`` column) and converted, in parallel,
+   into a table of an in-memory database attached to the import's DuckDB
+   and written through a cursor in its own transaction. Any record outside
+   those conditions (a bad record, a duplicate id, a key in another case, a
+   time Python reads differently) or any error sends the whole file back to
+   the Python path, which imports it or names the bad line;
+2. the insert, in the import's transaction: a copy of the staged table,
+   which DuckDB runs in parallel and in order (with a join in the query, as
+   when posts of the file are stored already, it inserts on one thread).
 
-Both passes stream the file, so its size never needs to fit in memory.
+The file is streamed; the staged rows are held in memory until the insert.
 """
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -37,8 +42,8 @@ _VIDEO = ("mp4", "mov", "m4v", "avi", "mkv", "webm", "3gp", "mpeg", "mpg")
 # date, then hours and minutes, optional seconds and 1-6 fraction digits, then
 # an optional Z or ±HH:MM zone.
 _ISO = (
-    r"^([1-9][0-9]{3}-[0-9]{2}-[0-9]{2})[T ]([01][0-9]|2[0-3]):([0-5][0-9])"
-    r"(:[0-5][0-9](?:\.[0-9]{1,6})?)?(Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?$"
+    r"^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[T ](?:[01][0-9]|2[0-3]):[0-5][0-9]"
+    r"(?::[0-5][0-9](?:\.[0-9]{1,6})?)?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?$"
 )
 
 
@@ -82,8 +87,8 @@ def _post_id() -> str:
     return "coalesce(lower(nullif(sv[8], '')), 'generic') || ':' || sv[1]"
 
 
-def _check_query() -> str:
-    """Counts of (records, records not plain, distinct post ids) in the file (parameter 1)."""
+def _checked() -> str:
+    """CTE ``checked``: each record's line, text columns, post id and whether it is plain."""
 
     # v holds each column's JSON text (its type shows in the first character),
     # k the record's keys: a column twice, or a key that Python's lowercasing
@@ -100,33 +105,38 @@ def _check_query() -> str:
         + f""",
     parsed AS (
         SELECT line, sv, json_extract(line, [{_PATHS}]) AS v, json_keys(line) AS k,
-            regexp_extract(sv[3], '{_ISO}', ['date', 'hh', 'mi', 'sec', 'zone']) AS iso
+            -- no zone reads as UTC, the session's time zone
+            try_cast(sv[3] AS TIMESTAMPTZ) AS ts
         FROM records
     ),
     checked AS (
         SELECT {_post_id()} AS post_id, coalesce(
             -- required columns present (JSON null counts as present), none twice
             v[1] IS NOT NULL AND v[2] IS NOT NULL AND v[3] IS NOT NULL AND v[4] IS NOT NULL
-            AND len(regexp_extract_all(
+            -- as many keys as columns found: each is a column, once (a CASE runs
+            -- the regex only for the other records; OR would run it for all)
+            AND CASE WHEN len(k) = {present} THEN true ELSE len(regexp_extract_all(
                 chr(1) || chr(1) || array_to_string(k, repeat(chr(1), 4)) || chr(1) || chr(1),
-                '{_COLUMN_KEY}')) = {present}
-            AND (starts_with(v[1], '"') OR regexp_matches(v[1], '^-?[0-9]{{1,18}}$'))
+                '{_COLUMN_KEY}')) = {present} END
+            AND CASE WHEN starts_with(v[1], '"') THEN true
+                ELSE regexp_matches(v[1], '^-?[0-9]{{1,18}}$') END
             AND sv[1] <> ''
             AND starts_with(v[2], '"') AND sv[2] <> ''
-            AND starts_with(v[3], '"') AND iso.date <> ''
-            AND year(try_cast(iso.date AS DATE)) BETWEEN 1000 AND 9998
-            AND try_cast(sv[3] AS TIMESTAMPTZ) IS NOT NULL
+            AND starts_with(v[3], '"') AND regexp_matches(sv[3], '{_ISO}')
+            -- a real date (the form gives years from 1000), before the year 9999
+            AND ts IS NOT NULL AND NOT starts_with(sv[3], '9999')
             AND {" AND ".join(is_text(i) for i in (4, 5, 6, 7, 8, 9))}
             AND NOT regexp_matches(
                 chr(1) || concat_ws(chr(1) || chr(1), {edge_values}) || chr(1), '{_WS_EDGE}')
-            AND (sv[8] IS NULL OR sv[8] = '' OR (regexp_matches(sv[8], '^[A-Za-z]+$')
-                AND lower(sv[8]) IN ({_sql_list(PLATFORMS)})))
-            AND (sv[7] IS NULL OR regexp_matches(sv[7], '^[ !#-\\[\\]-~]*$'))
+            AND CASE WHEN sv[8] IS NULL OR sv[8] = '' THEN true
+                ELSE regexp_matches(sv[8], '^[A-Za-z]+$')
+                    AND lower(sv[8]) IN ({_sql_list(PLATFORMS)}) END
+            AND CASE WHEN sv[7] IS NULL THEN true
+                ELSE regexp_matches(sv[7], '^[ !#-\\[\\]-~]*$') END
             AND NOT contains(line, '\\u0000'),
-            false) AS easy
+            false) AS easy, line, sv, ts
         FROM parsed
     )
-    SELECT count(*), count(*) FILTER (WHERE NOT easy), count(DISTINCT post_id) FROM checked
     """
     )
 
@@ -137,8 +147,12 @@ _OUT_COLUMNS = (
 )
 
 
-def _converted() -> str:
-    """The posts rows of a plain file (file: parameter 1, source_file: parameter 2)."""
+def _staged() -> str:
+    """Each record's posts row and whether it is plain (file: parameter 1, source_file: 2).
+
+    The conversion assumes a plain record; one that is not may come out wrong
+    or raise an error, and either sends the file to the Python path.
+    """
     ext = "lower(regexp_extract(regexp_extract(split_part(m, '?', 1), '[^/]*$'), '[^.]*$'))"
     media_item = (
         "'{\"' || CASE WHEN contains(m, '://') THEN 'url' ELSE 'path' END || '\":\"' || m"
@@ -147,21 +161,19 @@ def _converted() -> str:
         ' || \'","alt":null}\''
     )
     return (
-        _records()
+        _checked()
         + f""",
     fields AS (
-        SELECT line, sv, coalesce(sv[4], '') AS text_in, nullif(sv[9], '') AS reply_to,
-            nullif(sv[7], '') AS media_in,
+        SELECT easy, post_id, line, sv, ts, coalesce(sv[4], '') AS text_in,
+            nullif(sv[9], '') AS reply_to, nullif(sv[7], '') AS media_in,
             -- ends with Z or ±HH:MM, as the check proved the form
             NOT (ends_with(sv[3], 'Z') OR sv[3][-6] IN ('+', '-')) AS assumed
-        FROM records
+        FROM checked
     )
-    SELECT {_post_id()} AS post_id, coalesce(lower(nullif(sv[8], '')), 'generic') AS platform,
+    SELECT easy, post_id, coalesce(lower(nullif(sv[8], '')), 'generic') AS platform,
         sv[1] AS native_id, CASE WHEN reply_to IS NULL THEN 'post' ELSE 'reply' END AS kind,
         sv[2] AS author,
-        -- The check proved the form; DuckDB reads its zone, and no zone is UTC.
-        CASE WHEN assumed THEN CAST(sv[3] AS TIMESTAMP) AT TIME ZONE 'UTC'
-            ELSE CAST(sv[3] AS TIMESTAMPTZ) END AS created_at,
+        ts AS created_at,
         -- NFC, the costly step, changes no text below U+0300 (no combining marks).
         CASE WHEN regexp_matches(text_in, '[\\r\\x{{300}}-\\x{{10ffff}}]')
             THEN nfc_normalize(replace(text_in, chr(13) || chr(10), chr(10)))
@@ -172,7 +184,8 @@ def _converted() -> str:
                 lambda x: x <> ''),
             lambda m: {media_item}), ',') || ']' END AS media,
         reply_to, ?::VARCHAR AS source_file, sv[3] AS created_at_raw,
-        assumed AS tz_assumed, CAST(NULL AS VARCHAR) AS content_warning, line AS raw
+        assumed AS tz_assumed, CAST(NULL AS VARCHAR) AS content_warning, line AS raw,
+        sha256(text) AS text_sha256
     FROM fields
     """
     )
@@ -182,41 +195,89 @@ class NotPlain(Exception):
     """The file holds a record the SQL path does not take: the Python path reads it."""
 
 
-def check(path: Path) -> int:
-    """Pass 1: how many records the file holds; :class:`NotPlain` unless all are plain.
+class Staged:
+    """A file's posts rows, converted and checked in a database of their own.
 
-    Runs in its own in-memory database, so that a parse error never touches
-    the import's transaction. Plain also means no id twice: the Python path
-    names the duplicate.
+    An in-memory database attached to the import's DuckDB under a name of its
+    own, written through a cursor of its own: the import's transaction reads
+    the rows from it but never sees its errors. :meth:`close` detaches it.
     """
-    con = duckdb.connect(":memory:")
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection, name: str, total: int) -> None:
+        self.cur = cur
+        self.table = f"{name}.staged"
+        self.total = total
+        self._name = name
+
+    def close(self) -> None:
+        try:
+            self.cur.execute(f"DETACH {self._name}")
+        finally:
+            self.cur.close()
+
+    def __enter__(self) -> Staged:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def stage(con: duckdb.DuckDBPyConnection, path: Path, source_file: str) -> Staged:
+    """Pass 1: parse, check and convert every record; :class:`NotPlain` unless all are plain.
+
+    Runs in parallel, on a cursor of ``con`` in its own transaction, into an
+    in-memory database: a parse error never touches the import's transaction.
+    Plain also means no id twice: the Python path names the duplicate.
+    """
+    name = f"ndjson_stage_{uuid.uuid4().hex}"
+    cur = con.cursor()
     try:
-        con.execute("SET enable_progress_bar = false; SET TimeZone = 'UTC'")
-        row = con.execute(_check_query(), [str(path)]).fetchone()
+        cur.execute("SET enable_progress_bar = false; SET TimeZone = 'UTC'")
+        cur.execute(f"ATTACH ':memory:' AS {name}")
+    except BaseException:
+        cur.close()
+        raise
+    staged = Staged(cur, name, 0)
+    try:
+        cur.execute(f"CREATE TABLE {staged.table} AS {_staged()}", [str(path), source_file])
+        row = cur.execute(
+            "SELECT count(*), count(*) FILTER (WHERE NOT easy), count(DISTINCT post_id) "
+            f"FROM {staged.table}"
+        ).fetchone()
     except duckdb.Error as exc:
+        staged.close()
         raise NotPlain(str(exc).splitlines()[0]) from exc
-    finally:
-        con.close()
+    except BaseException:
+        staged.close()
+        raise
     assert row is not None
     total, hard, distinct = (int(v) for v in row)
-    if hard:
-        raise NotPlain(f"{hard} records need the Python path")
-    if distinct != total:
-        raise NotPlain("an id occurs twice")
-    return total
+    if hard or distinct != total:
+        staged.close()
+        raise NotPlain(f"{hard} records need the Python path" if hard else "an id occurs twice")
+    staged.total = total
+    return staged
 
 
-def insert(con: duckdb.DuckDBPyConnection, path: Path, source_file: str, import_id: str) -> int:
-    """Pass 2: insert the file's posts not yet stored; returns how many were new.
+def insert(con: duckdb.DuckDBPyConnection, staged: Staged, import_id: str) -> int:
+    """Pass 2: insert the staged posts not yet stored; returns how many were new.
 
-    Only called after :func:`check` passed on the same file.
+    DuckDB inserts a table's rows in parallel, in their order, unless a join
+    stands in between: the join against stored posts only runs when some of
+    them are (a file imported again, or a part of it).
     """
+    columns = f"{_OUT_COLUMNS}, text_sha256"
     row = con.execute(
-        f"""
-        INSERT INTO posts ({_OUT_COLUMNS}, import_id, text_sha256)
-        SELECT {_OUT_COLUMNS}, ?, sha256(text) FROM ({_converted()}) c
-        WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.post_id = c.post_id)
-        """,
-        [import_id, str(path), source_file],
+        f"SELECT count(*) FROM {staged.table} c JOIN posts p ON p.post_id = c.post_id"
+    ).fetchone()
+    stored = (
+        ""
+        if not row or not row[0]
+        else ("WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.post_id = c.post_id)")
+    )
+    row = con.execute(
+        f"INSERT INTO posts ({columns}, import_id) SELECT {columns}, ? FROM {staged.table} c "
+        + stored,
+        [import_id],
     ).fetchone()
     return int(row[0]) if row else 0

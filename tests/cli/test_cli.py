@@ -418,3 +418,26 @@ def test_as_of_shows_the_review_state_as_it_was(
     assert "- Incidents: 1" in text and "Review log head: seq 1," in text
     code, _, err = run(capsys, *base, "report", "--as-of", "yesterday")
     assert code == 2 and err.startswith("error: --as-of:")
+
+
+def test_flag_says_what_a_policy_change_reran(
+    flagged_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reviewer.flags.policy import DEFAULT_POLICY_PATH
+
+    text = DEFAULT_POLICY_PATH.read_text(encoding="utf-8")
+    text = text.replace('"Nordlicht-Vertrag"]', '"Nordlicht-Vertrag", "Projekt Seestern"]', 1)
+    text = text.replace(
+        '[rules.profanity]  # implemented / umgesetzt\nseverity = "low"',
+        ('[rules.profanity]  # implemented / umgesetzt\nseverity = "medium"'),
+        1,
+    )
+    policy = tmp_path / "policy.toml"
+    policy.write_text(text, encoding="utf-8")
+    posts = count(flagged_db, "SELECT count(*) FROM posts")
+    code, out, err = run(capsys, "--db", str(flagged_db), "flag", "--policy", str(policy))
+    assert code == 0, err
+    assert (
+        f"policy changed: confidential re-run on {posts:,} posts; severity of profanity re-graded"
+        in out
+    )

@@ -18,8 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reviewer.errors import ReviewerError
-from reviewer.importers import open_exports
+from reviewer.importers import csvstream, jsonstream, open_exports, textstream
 from reviewer.model import KINDS, PLATFORMS
+from reviewer.store import Store
+from reviewer.workflow import import_exports, read_exports
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_exports"
 TARGETS = [
@@ -86,7 +88,16 @@ def check_outcome(folder: Path) -> None:
         assert str(folder) in exc.where
 
 
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streamed files read in pieces of a few dozen bytes, so mutations land on every boundary."""
+    monkeypatch.setattr(textstream, "CHUNK", 61)
+    monkeypatch.setattr(csvstream, "_CHUNK", 61)
+    monkeypatch.setattr(jsonstream, "_CHUNK", 61)
+
+
 @pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.usefixtures("small_chunks")
 def test_mutated_sample_gives_posts_or_a_reviewer_error(target: str) -> None:
     platform_dir = target.split("/", 1)[0]
     original = (SAMPLES / target).read_bytes()
@@ -104,5 +115,42 @@ def test_mutated_sample_gives_posts_or_a_reviewer_error(target: str) -> None:
         def run(data: bytes) -> None:
             path.write_bytes(data)
             check_outcome(folder)
+
+        run()
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_a_mutated_json_array_imports_whole_or_leaves_the_database_unchanged() -> None:
+    records = [
+        json.loads(line)
+        for line in (SAMPLES / "generic" / "posts.ndjson").read_text(encoding="utf-8").splitlines()
+    ]
+    original = json.dumps(records, indent=2, ensure_ascii=False).encode("utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "posts.json"
+        db = Path(tmp) / "db.duckdb"
+
+        @settings(
+            max_examples=40,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        )
+        @given(mutated(original))
+        def run(data: bytes) -> None:
+            path.write_bytes(data)
+            check_outcome(path)
+            db.unlink(missing_ok=True)
+            with Store.open(db) as store:
+                try:
+                    results = import_exports(store, read_exports([path]), imported_by="fuzz")
+                except ReviewerError:
+                    counts = store.con.execute(
+                        "SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM imports)"
+                    ).fetchone()
+                    assert counts == (0, 0)  # never a partial import
+                    return
+                (posts,) = store.con.execute("SELECT count(*) FROM posts").fetchone() or (0,)
+                assert posts == sum(r.posts_added for r in results) > 0
 
         run()

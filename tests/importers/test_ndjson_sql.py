@@ -22,6 +22,7 @@ from reviewer.workflow import import_exports, read_exports
 
 _PLAIN = [
     {"id": "a1", "author": "anna", "created_at": "2025-03-01T10:00:00Z", "text": "plain"},
+    {"id": "leap", "author": "b", "created_at": "2024-02-29T23:59:59.5-01:00", "text": "t"},
     # no zone: UTC assumed; an integer id; a reply; spaces around the object
     {"id": 42, "author": "ben", "created_at": "2025-03-01 10:00", "text": "x", "reply_to": "a1"},
     {"id": -7, "author": "ben", "created_at": "2025-03-01T10:00:00.5+05:30", "text": None},
@@ -158,6 +159,10 @@ _NOT_PLAIN = {
     ' "created_at": "2025-01-01T00:00Z", "text": "t"}',
     "line separator in text": '{"id": "1", "author": "a", "created_at": "2025-01-01T00:00Z",'
     ' "text": "a\u2028b"}',
+    "year 9999": '{"id": "1", "author": "a", "created_at": "9999-12-31T23:59Z", "text": "t"}',
+    "year 999": '{"id": "1", "author": "a", "created_at": "0999-12-31T23:59Z", "text": "t"}',
+    "extra key and a key twice": '{"id": "1", "author": "a", "created_at": "2025-01-01T00:00Z",'
+    ' "text": "t", "extra": 1, "author": "b"}',
     "NUL in text": '{"id": "1", "author": "a", "created_at": "2025-01-01T00:00Z",'
     ' "text": "a\\u0000b"}',
 }

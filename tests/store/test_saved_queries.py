@@ -176,7 +176,8 @@ def test_repeat_offenders_only_when_the_policy_allows(store: Store) -> None:
     assert run(store.path, "repeat_offenders", days="100000") == []
     with Store.open(store.path) as again:
         again.con.execute(
-            "INSERT INTO policy_versions VALUES ('p-on', NULL, ?, ?)",
+            "INSERT INTO policy_versions (policy_version, source, first_used_at, policy) "
+            "VALUES ('p-on', NULL, ?, ?)",
             [datetime.now(UTC), '{"review": {"repeat_offenders": true}}'],
         )
     [row] = run(store.path, "repeat_offenders", days="100000")
