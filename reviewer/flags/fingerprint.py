@@ -56,6 +56,7 @@ _NEGATIVITY = (
     "negativity.de_negations",
     "negativity.de_boosters",
     "negativity.de_contrast",
+    "negativity.de_irony",
     "offensive.profanity",  # swear words count as polar words in German
 )
 RULE_READS: dict[str, tuple[str, ...]] = {
@@ -143,7 +144,11 @@ RULE_READS: dict[str, tuple[str, ...]] = {
 # that rule alone. A change shared by every rule (normalisation, the engine)
 # bumps RULESET_REVISION in reviewer/flags/policy.py instead. Rules not listed
 # are at revision 1; a listed entry also changes the policy version.
-RULE_REVISIONS: dict[str, int] = {}
+RULE_REVISIONS: dict[str, int] = {
+    # 2: German scorer with separable verbs, irony markers, compound fixes.
+    "brand_negativity": 2,
+    "competitor_negativity": 2,
+}
 
 
 def read_value(effective: Mapping[str, Any], path: str) -> Any:

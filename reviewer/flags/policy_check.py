@@ -56,6 +56,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "de_negations": "list",
         "de_boosters": "list",
         "de_contrast": "list",
+        "de_irony": "list",
     },
     "regulated_claim": {
         "finance_promises": "list",

@@ -60,11 +60,11 @@ def test_german_negativity_auc(policy: Policy) -> None:
             f"P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}"
         )
     assert (dev.n, test.n) == (2369, 2566)
-    # Regression guards (tuned on dev: 0.767; test 0.731). The target
-    # DE_AUC (0.75 on test) is not reached by the lexicon: see docs/policy.md.
-    assert dev.measures["auc"] >= 0.76
-    assert test.measures["auc"] >= 0.72
+    # Tuned on dev (0.814); test_syn 0.757 meets the target DE_AUC (0.75).
+    assert dev.measures["auc"] >= 0.80
+    assert test.measures["auc"] >= DE_AUC
     assert test.targets == {"auc": DE_AUC} and dev.targets == {}
+    assert not test.missed
 
 
 @pytest.mark.skipif(not TWEETS.exists(), reason=f"VADER ground truth not found at {TWEETS}")

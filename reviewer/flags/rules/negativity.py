@@ -22,7 +22,7 @@ import re
 import string
 from typing import TYPE_CHECKING, Any
 
-from reviewer.flags.normalize import fold_term, fold_term_plain
+from reviewer.flags.normalize import fold_fast, fold_term, fold_term_plain
 from reviewer.flags.phrases import Anchors, entry_anchor, phrase_regex
 from reviewer.flags.prepared import PreparedPost, RuleResult
 from reviewer.model import Evidence
@@ -172,8 +172,58 @@ _MIN_PLAIN = 6
 _MIN_HEAD = 5  # shortest negative stem looked for inside a compound
 _MIN_COMPOUND = 8  # shortest token searched for a compound head
 _MIN_MODIFIER = 3  # a compound's first part has at least this many letters
+# Verb particles: a "compound" whose first part is one of these is a verb.
+_VERB_PARTICLES = frozenset(
+    [
+        "ver",
+        "ent",
+        "zer",
+        "emp",
+        "unter",
+        "ueber",
+        "aus",
+        "ein",
+        "auf",
+        "vor",
+        "nach",
+        "her",
+        "hin",
+        "heraus",
+        "hinaus",
+        "herab",
+        "herunter",
+        "herein",
+        "hinein",
+        "zurueck",
+        "durch",
+        "weg",
+        "mit",
+        "fort",
+        "wieder",
+        "zusammen",
+    ]
+)
+_MEMO_SIZE = 50_000  # tokens whose weight is remembered (cleared when full)
+_FIRST_WORD_RE = re.compile(r"[^\W\d_]+")
 _HEAD_FACTOR = 0.8  # shorter umlaut-dropped spellings collide with ordinary words
+_ELONGATED_RE = re.compile(r"([^\W\d_])\1{2,}")  # "niiiicht", "sooo"
+_CAPS_RE = re.compile(r"\b[A-ZÄÖÜ]{3,}\b")  # a shouted word
+_CAPS_BOOST = 0.733  # VADER's all-caps increment
+_DENSITY_WORDS = 25  # texts longer than this many tokens are scaled down
 _TOKEN_RE = re.compile(r"[^\W\d_]+|[,;:–]")  # words, and clause breaks that stop a negation
+
+
+_GAP = r"(?:[^\S\n]+[^\s,;:.!?–]+){0,4}?"  # up to four more words, no clause break
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """The regex of one folded lexicon phrase: words apart by spaces or hyphens, "..." a gap."""
+    parts = []
+    for part in phrase.split("..."):
+        words = [w for w in re.split(r"[\s\-]+", part.strip().rstrip("*")) if w]
+        parts.append(r"[\s\-]*".join(map(re.escape, words)))
+    body = (_GAP + r"[^\S\n]+").join(parts) if len(parts) > 1 else parts[0]
+    return body + (r"\w*" if phrase.endswith("*") else "")
 
 
 class GermanPolarity:
@@ -195,17 +245,25 @@ class GermanPolarity:
         boosters: list[str],
         contrast: list[str],
         profanity: list[str] | tuple[str, ...] = (),
+        irony: list[str] | tuple[str, ...] = (),
     ) -> None:
         self.exact: dict[str, float] = {}
         prefixes: dict[str, float] = {}
+        heads: set[str] = set()
         phrases: list[tuple[str, float]] = []
         swear = [f"{w}:{_PROFANITY_WEIGHT}" for w in profanity if ":" not in w]
         for entry in [*swear, *negative, *positive]:
             word, _, weight = entry.rpartition(":")
             value = float(weight)
+            word_start_only = word.startswith("^")  # "^teuer*": not inside "Steuer"
+            word = word.lstrip("^")
             if value > 0:
                 value *= _POSITIVE_FACTOR
-            forms = {fold_term(word)}
+            folded = fold_term(word)
+            stem = folded[:-1] if folded.endswith("*") else ""
+            if value < 0 and len(stem) >= _MIN_HEAD and not word_start_only:
+                heads.add(stem)
+            forms = {folded}
             plain = fold_term_plain(word)
             if len(plain.rstrip("*")) >= _MIN_PLAIN:  # "schön" without dots is "schon"
                 forms.add(plain)
@@ -217,24 +275,57 @@ class GermanPolarity:
                 else:
                     self.exact[form] = value
         self.prefixes = prefixes
-        # Heads of German compounds: "Signalstörung", "Zugausfall", "Bahnlärm".
-        heads = sorted(
-            (p for p, v in prefixes.items() if v < 0 and len(p) >= _MIN_HEAD),
-            key=len,
-            reverse=True,
+        # Heads of German compounds: "Signalstörung", "Zugausfall", "Bahnlärm". Not the
+        # umlaut-dropped spellings nor stems starting with a spelled-out umlaut: inside
+        # a word they are other words ("kratzend" holds "atzend", "schaetzend" "aetzend").
+        ordered_heads = sorted(
+            (h for h in heads if not h.startswith(("ae", "oe"))), key=len, reverse=True
         )
-        self.head_re = re.compile("|".join(map(re.escape, heads))) if heads else None
+        self.head_re = (
+            re.compile("|".join(map(re.escape, ordered_heads))) if ordered_heads else None
+        )
         ordered = sorted(prefixes, key=len, reverse=True)
         self.prefix_re = (
             re.compile("(?:" + "|".join(map(re.escape, ordered)) + ")") if ordered else None
         )
-        self.phrases = [(phrase_regex([p]), v) for p, v in phrases]
+        # Phrases grouped by their first word, one regex per group with a capture
+        # group per phrase (the group that matched names it); a group runs only when
+        # its first word is among the sentence's tokens. "..." in an entry is a gap of
+        # up to four words of the same clause ("fällt heute aus" for "fällt ... aus").
+        groups: dict[str, list[tuple[str, float]]] = {}
+        for phrase, value in phrases:
+            first = _FIRST_WORD_RE.match(phrase)
+            if value != 0.0 and first is not None:
+                groups.setdefault(first.group(), []).append((phrase, value))
+        self.phrase_groups: dict[str, tuple[re.Pattern[str], list[float]]] = {}
+        for first, members in groups.items():
+            members.sort(key=lambda pv: len(pv[0]), reverse=True)
+            body = "|".join(f"({_phrase_pattern(p)})" for p, _ in members)
+            rx = re.compile(rf"(?<![\w@])(?:{body})(?!\w|['’]\w)")
+            self.phrase_groups[first] = (rx, [v for _, v in members])
+        self.phrase_firsts = frozenset(self.phrase_groups)
+        # Phrases of weight 0 are set formulas whose words carry no sentiment
+        # ("Guten Morgen", "Mit freundlichen Grüßen"): they are blanked before scoring.
+        neutral = [_phrase_pattern(p) for p, v in phrases if v == 0.0]
+        self.neutral_re = (
+            re.compile(rf"(?<![\w@])(?:{'|'.join(neutral)})(?!\w)") if neutral else None
+        )
         self.negations = frozenset(fold_term(w) for w in negations)
         self.boosters = frozenset(fold_term(w) for w in boosters)
         self.contrast = frozenset(fold_term(w) for w in contrast)
+        self.irony_re = phrase_regex(list(irony)) if irony else None
+        self._memo: dict[str, float] = {}  # token -> weight, most tokens recur
 
     def weight(self, token: str) -> float:
         """The lexicon weight of one folded token (0 if it is not in the lexicon)."""
+        value = self._memo.get(token)
+        if value is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            value = self._memo[token] = self._lookup(token)
+        return value
+
+    def _lookup(self, token: str) -> float:
         value = self.exact.get(token)
         if value is not None:
             return value
@@ -244,19 +335,31 @@ class GermanPolarity:
                 return self.prefixes[m.group()]
         if self.head_re is not None and len(token) >= _MIN_COMPOUND:
             m = self.head_re.search(token, _MIN_MODIFIER)
-            if m is not None:
+            # "verschlampen", "entsperren", "unterstreichen" are verbs, not compounds.
+            if m is not None and token[: m.start()] not in _VERB_PARTICLES:
                 return self.prefixes[m.group()] * _HEAD_FACTOR
         return 0.0
 
     def score(self, folded: str, original: str = "") -> float:
-        """Compound polarity of a folded sentence, in -1..1."""
+        """Compound polarity of a folded sentence (or document), in -1..1."""
+        if _ELONGATED_RE.search(folded) is not None:
+            folded = _ELONGATED_RE.sub(r"\1", folded)  # "niiicht" is "nicht"
+        if self.neutral_re is not None and self.neutral_re.search(folded) is not None:
+            folded = self.neutral_re.sub(" ", folded)
         tokens = _TOKEN_RE.findall(folded)
         cut = next((i for i, t in enumerate(tokens) if t in self.contrast and i > 0), None)
+        # Praise next to an irony marker is sarcasm: "Super, mal wieder 30 Minuten".
+        irony = self.irony_re is not None and self.irony_re.search(folded) is not None
+        shouted = _shouted(original)
         total = 0.0
         for i, token in enumerate(tokens):
             w = self.weight(token)
             if w == 0.0:
                 continue
+            if irony and w > 0:
+                w = -w
+            if shouted and token in shouted:
+                w += _CAPS_BOOST if w > 0 else -_CAPS_BOOST
             for prev in tokens[max(0, i - 2) : i]:
                 if prev in self.boosters:
                     w += _BOOST if w > 0 else -_BOOST
@@ -265,21 +368,36 @@ class GermanPolarity:
                 if window[k] in ",;:–":
                     window = window[k + 1 :]
                     break
+            # "nicht" after a word negates a verb or praise ("klappt nicht"), never
+            # a complaint ("leider nicht", "Verspätung nicht angesagt").
             if any(t in self.negations for t in window) or (
-                i + 1 < len(tokens) and tokens[i + 1] == "nicht"
+                w > 0 and i + 1 < len(tokens) and tokens[i + 1] == "nicht"
             ):
                 w *= _NEGATION_SCALAR
             if cut is not None:
                 w *= 1.5 if i > cut else 0.5
             total += w
-        for rx, value in self.phrases:
-            if rx is not None and rx.search(folded):
-                total += value
+        for first in self.phrase_firsts.intersection(tokens):
+            rx, weights = self.phrase_groups[first]
+            for m in rx.finditer(folded):
+                total += weights[m.lastindex - 1]
         for m in _EMOJI_RE.finditer(original):
             total += _EMOJI[m.group()]
+        if len(tokens) > _DENSITY_WORDS:
+            # A long text with one complaint word is less negative than a tweet
+            # with it: beyond a tweet's length the sum shrinks with sqrt(length).
+            total *= math.sqrt(_DENSITY_WORDS / len(tokens))
         if total == 0.0:
             return 0.0
         return max(-1.0, min(1.0, total / math.sqrt(total * total + _ALPHA)))
+
+
+def _shouted(original: str) -> frozenset[str]:
+    """Folded words written in capitals ("NIE WIEDER"), unless the whole text is."""
+    if original.isupper():
+        return frozenset()
+    words = _CAPS_RE.findall(original)
+    return frozenset(fold_fast(w) for w in words) if words else frozenset()
 
 
 def language(folded_sentence: str) -> str:
@@ -326,6 +444,7 @@ def german_polarity(policy: Policy) -> GermanPolarity:
         cfg["de_boosters"],
         cfg["de_contrast"],
         tuple(policy.effective.get("offensive", {}).get("profanity", ())),
+        tuple(cfg.get("de_irony", ())),
     )
 
 
