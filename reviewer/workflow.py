@@ -284,6 +284,24 @@ def flag_posts(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> FlagSummary:
+    """Flag every post not yet scanned under ``policy``; see :func:`_flag_posts`.
+
+    Flag runs take turns (the writers' lock ``"flag"``): two at once would read
+    the same unflagged posts and race to write their flags, which DuckLake
+    refuses as a conflict. The second waits, then finds only what is left.
+    """
+    with store.exclusive("flag"):
+        return _flag_posts(store, policy, rescan=rescan, progress=progress, workers=workers)
+
+
+def _flag_posts(
+    store: Store,
+    policy: Policy,
+    *,
+    rescan: bool,
+    progress: Progress | None,
+    workers: int | None,
+) -> FlagSummary:
     """Flag every post not yet scanned under ``policy`` (every post with ``rescan``).
 
     Posts scanned under an older version are re-flagged rule by rule

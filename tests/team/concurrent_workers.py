@@ -91,6 +91,21 @@ def resolve(
     return outcomes
 
 
+def flaggable_posts(n: int) -> list[Post]:
+    """``n`` posts that each break the default policy (an e-mail address)."""
+    return [
+        Post(
+            platform="x",
+            native_id=str(700_000 + i),
+            kind="post",
+            author="bulk",
+            created_at=datetime(2025, 1, 2, tzinfo=UTC),
+            text=f"write to kunde{i}@example.com about order {i}",
+        )
+        for i in range(n)
+    ]
+
+
 def import_many(target: str, n: int, start: float, shared: Store | None = None) -> dict[str, Any]:
     """Import ``n`` new posts in one export; report when it ran."""
     store, own = _open(target, shared)
@@ -116,3 +131,18 @@ def import_many(target: str, n: int, start: float, shared: Store | None = None) 
         if own:
             store.close()
     return {"began": began.isoformat(), "ended": ended.isoformat(), "added": result.posts_added}
+
+
+def flag_all(target: str, start: float, shared: Store | None = None) -> dict[str, Any]:
+    """Run ``reviewer flag`` (the default policy) once; report what it scanned."""
+    from reviewer.flags.policy import load_policy
+    from reviewer.workflow import flag_posts
+
+    store, own = _open(target, shared)
+    try:
+        _wait(start)
+        summary = flag_posts(store, load_policy(), workers=1)
+    finally:
+        if own:
+            store.close()
+    return {"scanned": summary.scanned, "flags": summary.flags}

@@ -123,3 +123,27 @@ def test_two_imports_of_one_export_store_each_post_once(store: Store) -> None:
     with Store.open(target) as after:
         row = after.con.execute("SELECT count(*), count(DISTINCT post_id) FROM posts").fetchone()
     assert row == (n + 5, n + 5)
+
+
+def test_two_flag_runs_take_turns_and_flag_each_post_once(store: Store) -> None:
+    target = store.path
+    n = 400
+    store.import_posts(
+        source="bulk",
+        sha256="2" * 64,
+        platform="x",
+        posts=w.flaggable_posts(n),
+        imported_by="importer",
+    )
+    start = _start(store)
+    first, second = _run_all(store, [(w.flag_all, (target, start)), (w.flag_all, (target, start))])
+    # One run scanned everything, the other found nothing left; neither failed.
+    assert sorted([first["scanned"], second["scanned"]]) == [0, n + 5]
+    assert max(first["flags"], second["flags"]) >= n
+    with Store.open(target) as after:
+        row = after.con.execute(
+            "SELECT count(*), count(DISTINCT (post_id, rule)) FROM flags"
+        ).fetchone()
+        scans = after.con.execute("SELECT count(*) FROM flag_scans").fetchone()
+    assert row is not None and row[0] == row[1] >= n
+    assert scans == (n + 5,)
