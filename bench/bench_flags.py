@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.generate import generate
+from bench.measure import cpu_seconds, peak_rss_mb
 from reviewer.flags.engine import FlagEngine
 from reviewer.flags.normalize import fold_fast
 from reviewer.flags.policy import Policy, load_policy
@@ -120,12 +121,12 @@ def _flag_only(db: Path) -> None:
     policy = load_policy(None)
     workers = os.cpu_count() or 1
     with Store.open(db) as store:
-        cpu0, parent0 = _cpu_seconds(), _cpu_seconds(children=False)
+        cpu0, parent0 = cpu_seconds(), cpu_seconds(children=False)
         t0 = time.perf_counter()
         summary = flag_posts(store, policy, rescan=True, workers=workers)
         seconds = time.perf_counter() - t0
-        cpu = _cpu_seconds() - cpu0
-        parent = _cpu_seconds(children=False) - parent0
+        cpu = cpu_seconds() - cpu0
+        parent = cpu_seconds(children=False) - parent0
     print(
         json.dumps(
             {
@@ -136,36 +137,12 @@ def _flag_only(db: Path) -> None:
                 "cpu_seconds": cpu,
                 "cpu_seconds_parent": parent,
                 "workers": workers,
-                "rss_parent_mb": _peak_rss_mb(),
+                "rss_parent_mb": peak_rss_mb(),
                 # An upper bound: a spawned worker's maxrss starts at this process's size.
                 "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             }
         )
     )
-
-
-def _peak_rss_mb() -> float:
-    """This process's peak resident memory since it started (``VmHWM``).
-
-    Not ``ru_maxrss``: Linux keeps that across fork and exec, so a child of a
-    big process would report its parent's size.
-    """
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _cpu_seconds(children: bool = True) -> float:
-    """User and system CPU time of this process and (unless not) its finished children."""
-    me = resource.getrusage(resource.RUSAGE_SELF)
-    if not children:
-        return me.ru_utime + me.ru_stime
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _baseline_cpu(policy: Policy, batches: list[list[dict[str, Any]]]) -> float:

@@ -36,6 +36,7 @@ from pathlib import Path
 import duckdb
 
 from bench.generate import generate, write_ndjson, write_x_archive
+from bench.measure import cpu_seconds
 from reviewer.importers import open_exports
 from reviewer.store import Store
 from reviewer.workflow import import_exports, read_exports
@@ -119,21 +120,14 @@ _STEPS: dict[str, Callable[[Path, Path], int]] = {
 }
 
 
-def _cpu() -> float:
-    """CPU seconds (user + system) of this process and its finished children."""
-    me = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-
-
 def _step(name: str, path: Path, db: Path) -> None:
     """Run one measurement in this process; print seconds, CPU, posts and peak RSS as JSON."""
-    cpu = _cpu()
+    cpu = cpu_seconds()
     seconds, count = _timed(lambda: _STEPS[name](path, db))
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     # ru_maxrss is in KiB on Linux; workers count as children.
     rss = max(u.ru_maxrss for u in usage)
-    cpu = _cpu() - cpu  # the step's own CPU time, not the interpreter's start
+    cpu = cpu_seconds() - cpu  # the step's own CPU time, not the interpreter's start
     print(json.dumps({"seconds": seconds, "count": count, "rss_mb": rss / 1024, "cpu": cpu}))
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import tempfile
 import time
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.bench_flags import _write_corpus
+from bench.measure import cpu_seconds
 from reviewer.flags.policy import DEFAULT_POLICY_PATH, Policy, load_policy
 from reviewer.store import Store
 from reviewer.workflow import flag_posts, import_exports, read_exports
@@ -52,12 +52,6 @@ CHANGES: dict[str, tuple[str, str]] = {
 }
 
 
-def _cpu() -> float:
-    me = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-
-
 def _policy(folder: Path, name: str, edit: tuple[str, str]) -> Policy:
     text = DEFAULT_POLICY_PATH.read_text(encoding="utf-8")
     if edit[0] not in text:
@@ -70,9 +64,9 @@ def _policy(folder: Path, name: str, edit: tuple[str, str]) -> Policy:
 def _timed(db: Path, policy: Policy, rescan: bool) -> dict[str, Any]:
     with Store.open(db) as store:
         load = os.getloadavg()[0]
-        cpu0, t0 = _cpu(), time.perf_counter()
+        cpu0, t0 = cpu_seconds(), time.perf_counter()
         summary = flag_posts(store, policy, rescan=rescan)
-        seconds, cpu = time.perf_counter() - t0, _cpu() - cpu0
+        seconds, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
     return {"seconds": seconds, "cpu": cpu, "summary": summary, "load": load}
 
 

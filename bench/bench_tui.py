@@ -28,7 +28,6 @@ import argparse
 import asyncio
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -40,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.generate import CONFIDENTIAL, HARD_NEGATIVES, ORDINARY, PERSONAL
+from bench.measure import peak_rss_mb
 from reviewer.model import PLATFORMS, RULES
 
 REPEATS = 15
@@ -195,24 +195,8 @@ async def _measure(path: Path) -> dict[str, Any]:
             )
         out["filter_s"] = await _filter_latencies(app, pilot, table, on_current)
     store.close()
-    out["peak_rss_mb"] = _peak_rss_mb()
+    out["peak_rss_mb"] = peak_rss_mb()
     return out
-
-
-def _peak_rss_mb() -> float:
-    """This process's peak resident set size since it started (VmHWM).
-
-    Not ``getrusage().ru_maxrss``: on Linux that survives fork and exec, so a
-    child started by the parent that just built a million-post database would
-    report the parent's peak.
-    """
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 async def _filter_latencies(app: Any, pilot: Any, table: Any, on_current: Any) -> Any:
