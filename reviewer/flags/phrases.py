@@ -72,6 +72,23 @@ class Anchors:
         return next(self._automaton.iter(text), None) is not None
 
 
+def phrase_needles(entries: list[str] | tuple[str, ...]) -> frozenset[str] | None:
+    """Substrings one of which every match of :func:`phrase_regex` of ``entries`` contains.
+
+    The longest word of each form of each entry, taken exactly as the regex
+    takes it; None when some form has no word (its regex can match without one).
+    """
+    needles: set[str] = set()
+    for entry in entries:
+        for form in (fold_term(entry), fold_term_plain(entry)):
+            if form.strip("*").strip():
+                words = [w for w in _WORD_SPLIT.split(form.rstrip("*")) if w]
+                if not words:
+                    return None
+                needles.add(max(words, key=len))
+    return frozenset(needles)
+
+
 def entry_anchor(entry: str) -> str:
     """The folded longest word of a phrase entry, a substring of every text it matches."""
     words = [w for w in _WORD_SPLIT.split(fold_term(entry).rstrip("*")) if w]

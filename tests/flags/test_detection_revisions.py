@@ -45,7 +45,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "ruleset 3",
     ),
     "phrases.py": (
-        "aab94a4e3389c87d",
+        "607565c06e355be4",
         "ruleset 3",
     ),
     "prepared.py": (
@@ -73,7 +73,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "missing_credit 1",
     ),
     "rules/cues.py": (
-        "dcc53356eb2d4c28",
+        "5878ce4ec29ec303",
         "ruleset 3",
     ),
     "rules/negativity.py": (
