@@ -73,7 +73,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "missing_credit 1",
     ),
     "rules/cues.py": (
-        "5878ce4ec29ec303",
+        "f0b9787df96aab89",
         "ruleset 3",
     ),
     "rules/negativity.py": (
