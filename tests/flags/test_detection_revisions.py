@@ -77,7 +77,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "ruleset 3",
     ),
     "rules/negativity.py": (
-        "64e5d887aaf59164",
+        "ef481ef723ee1b2f",
         "brand_negativity 2, competitor_negativity 2",
     ),
     "rules/offensive.py": (

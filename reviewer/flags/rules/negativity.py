@@ -20,10 +20,12 @@ from __future__ import annotations
 import math
 import re
 import string
+from collections.abc import Callable
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from reviewer.flags.normalize import fold_fast, fold_term, fold_term_plain
-from reviewer.flags.phrases import Anchors, entry_anchor, phrase_regex
+from reviewer.flags.phrases import Anchors, entry_anchor, phrase_needles, phrase_regex
 from reviewer.flags.prepared import PreparedPost, RuleResult
 from reviewer.model import Evidence
 
@@ -158,6 +160,7 @@ _EMOJI = {
     "-_-": -1.5,
 }
 _EMOJI_RE = re.compile("|".join(map(re.escape, sorted(_EMOJI, key=len, reverse=True))))
+_NEGATIVE_EMOJI_RE = re.compile("|".join(re.escape(e) for e, v in _EMOJI.items() if v < 0))
 # Praise in customer feedback is often ironic ("Danke DB, wieder 40 Minuten",
 # "super pünktlich mal wieder"), so positive words count this much (tuned on
 # GermEval-2017 dev: 0.3 best of 0, 0.3, 0.5, 0.7, 1).
@@ -314,6 +317,9 @@ class GermanPolarity:
         self.boosters = frozenset(fold_term(w) for w in boosters)
         self.contrast = frozenset(fold_term(w) for w in contrast)
         self.irony_re = phrase_regex(list(irony)) if irony else None
+        # Words one of which every irony match holds (None: unknown).
+        needles = phrase_needles(list(irony)) if irony else frozenset()
+        self.irony_needles = Anchors(needles) if needles is not None else None
         self._memo: dict[str, float] = {}  # token -> weight, most tokens recur
 
     def weight(self, token: str) -> float:
@@ -340,13 +346,31 @@ class GermanPolarity:
                 return self.prefixes[m.group()] * _HEAD_FACTOR
         return 0.0
 
-    def score(self, folded: str, original: str = "") -> float:
-        """Compound polarity of a folded sentence (or document), in -1..1."""
+    def _tokens(self, folded: str) -> tuple[str, list[str]]:
+        """The folded text as :meth:`score` reads it, and its tokens."""
         if _ELONGATED_RE.search(folded) is not None:
             folded = _ELONGATED_RE.sub(r"\1", folded)  # "niiicht" is "nicht"
         if self.neutral_re is not None and self.neutral_re.search(folded) is not None:
             folded = self.neutral_re.sub(" ", folded)
-        tokens = _TOKEN_RE.findall(folded)
+        return folded, _TOKEN_RE.findall(folded)
+
+    def silent(self, folded: str, original: str) -> bool:
+        """Whether :meth:`score` is 0.0 for sure: no polar word, no phrase, no emoji.
+
+        Everything :meth:`score` adds up starts from one of these; an emoji
+        (none holds an "X") found in ``original`` with names masked by "X" is
+        also found in it unmasked, so the unmasked text may be given.
+        """
+        _folded, tokens = self._tokens(folded)
+        return (
+            not any(map(self.weight, tokens))
+            and self.phrase_firsts.isdisjoint(tokens)
+            and _EMOJI_RE.search(original) is None
+        )
+
+    def score(self, folded: str, original: str = "") -> float:
+        """Compound polarity of a folded sentence (or document), in -1..1."""
+        folded, tokens = self._tokens(folded)
         cut = next((i for i, t in enumerate(tokens) if t in self.contrast and i > 0), None)
         # Praise next to an irony marker is sarcasm: "Super, mal wieder 30 Minuten".
         irony = self.irony_re is not None and self.irony_re.search(folded) is not None
@@ -400,12 +424,17 @@ def _shouted(original: str) -> frozenset[str]:
     return frozenset(fold_fast(w) for w in words) if words else frozenset()
 
 
+# Function words as +1 (German) or -1 (English): their sum says which language has more.
+_LANGUAGE_VOTES = {
+    **{w: 1 for w in _DE_WORDS - _EN_WORDS},
+    **{w: -1 for w in _EN_WORDS - _DE_WORDS},
+}
+
+
 def language(folded_sentence: str) -> str:
     """ "de", "en" or "" (undecided) for a sentence, by counting function words."""
-    words = _WORD_RE.findall(folded_sentence)
-    de = sum(map(_DE_WORDS.__contains__, words))
-    en = sum(map(_EN_WORDS.__contains__, words))
-    return "de" if de > en else "en" if en > de else ""
+    votes = sum(map(_LANGUAGE_VOTES.get, _WORD_RE.findall(folded_sentence), repeat(0)))
+    return "de" if votes > 0 else "en" if votes < 0 else ""
 
 
 def is_german(folded_sentence: str) -> bool:
@@ -478,21 +507,69 @@ def _may_be_negative(analyser: Any, text: str) -> bool:
     return not cues.isdisjoint([t.strip(_PUNCTUATION) for t in tokens])
 
 
+# What a token may add to a German score (NegativityRule._token_class).
+_NEGATIVE, _POSITIVE, _NEGATION, _PHRASE, _ELONGATED = 1, 2, 4, 8, 16
+# ASCII letters kept, every other byte a space: the letter tokens of _TOKEN_RE.
+_ASCII_LETTERS = bytes(c if chr(c).isascii() and chr(c).isalpha() else ord(" ") for c in range(256))
+_ASCII_NEGATIVE_EMOJI = tuple(e for e, v in _EMOJI.items() if v < 0 and e.isascii())
+# After a run of . ! ? that a sentence ends with, where the next sentence starts.
+_SENTENCE_CUT_RE = re.compile(r"([.!?])(?=[^.!?\s])")
+
+
+def _may_be_negative_anywhere(analyser: Any, text: str) -> bool:
+    """Whether :func:`_may_be_negative` may hold for some sentence of ``text``.
+
+    A sentence's whitespace tokens are the text's, cut after the . ! ? run
+    that ends a sentence; so its cues are among the cut tokens' cues.
+    """
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    if "n't" in lower:
+        return True
+    cues = _CUES[id(analyser)]
+    if _SENTENCE_CUT_RE.search(lower) is not None:
+        lower = _SENTENCE_CUT_RE.sub(r"\1 ", lower)
+    tokens = lower.split()
+    if not cues.isdisjoint(tokens):
+        return True
+    return not cues.isdisjoint(map(str.strip, tokens, repeat(_PUNCTUATION)))
+
+
 def sentence_score(
-    german: GermanPolarity, analyser: Any, folded: str, original: str
+    german: GermanPolarity,
+    analyser: Any,
+    folded: str,
+    original: str,
+    mask: Callable[[str], str] | None = None,
 ) -> tuple[float, str]:
     """Negativity score of one sentence (-1..1) and how it was computed.
 
     German sentences go to the polarity lexicon, English ones to VADER; when
     the function words do not decide, the more negative of the two counts.
+
+    With ``mask``, the scorers read ``mask(original)`` (names blanked by "X"),
+    made only when a scorer needs it: when the unmasked text has no polar word,
+    phrase, emoji or negative VADER cue, the masked one has none either (see
+    :meth:`GermanPolarity.silent`, and :func:`lazy_mask_safe` for VADER).
     """
     lang = language(folded)
+    masked = original if mask is None else None
     scores: list[tuple[float, str]] = []
     if lang != "en":
-        scores.append((german.score(folded, original), "German polarity lexicon"))
+        if masked is None and german.silent(folded, original):
+            scores.append((0.0, "German polarity lexicon"))
+        else:
+            if masked is None:
+                masked = mask(original)  # type: ignore[misc]
+            scores.append((german.score(folded, masked), "German polarity lexicon"))
     if lang != "de" and analyser is not None:
-        if _may_be_negative(analyser, original):
-            scores.append((analyser.polarity_scores(original)["compound"], "VADER compound"))
+        negative = _may_be_negative(analyser, original if masked is None else masked)
+        if negative and masked is None:
+            masked = mask(original)  # type: ignore[misc]
+            negative = _may_be_negative(analyser, masked)
+        if negative:
+            scores.append((analyser.polarity_scores(masked)["compound"], "VADER compound"))
         else:
             scores.append((0.0, "VADER compound (no negative word)"))
     if not scores:
@@ -502,6 +579,20 @@ def sentence_score(
 
 def _neutral(m: re.Match[str]) -> str:
     return "X" * len(m.group())
+
+
+def lazy_mask_safe(analyser: Any, shortest_name: int) -> bool:
+    """Whether VADER's negative cues can be looked for before names are masked.
+
+    Masking turns a name of at least ``shortest_name`` characters into as many
+    "X"s; a token that holds them is no cue unless some cue holds that many
+    "x"s, so then a text without cues keeps none after masking.
+    """
+    if analyser is None:
+        return True
+    _may_be_negative(analyser, "")  # builds the cue set
+    run = "x" * max(1, shortest_name)
+    return not any(run in cue for cue in _CUES[id(analyser)])
 
 
 class NegativityRule:
@@ -527,6 +618,19 @@ class NegativityRule:
         plain = [re.escape(n.lstrip("@#")) for n in every if n.strip("@#")]
         plain.sort(key=len, reverse=True)
         self.mask_re = re.compile(rf"(?i)(?<!\w)(?:{'|'.join(plain)})(?!\w)") if plain else None
+        shortest = min((len(n.lstrip("@#")) for n in every if n.strip("@#")), default=0)
+        # Mask names only when a scorer needs the text (see sentence_score).
+        self.lazy_mask = self.mask_re is not None and lazy_mask_safe(self.analyser, shortest)
+        # A sentence scored 0.0 is not negative: posts where every sentence scores
+        # 0.0 for sure can be passed over whole (see _quiet).
+        self.quiet_ok = (
+            (self.mask_re is None or self.lazy_mask)
+            and self.en_threshold < 0
+            and self.de_threshold < 0
+        )
+        self._classes: dict[Any, int] = {}  # token -> _token_class
+        # ASCII tokens by bytes.translate, when the punctuation tokens add nothing.
+        self._ascii_tokens = all(self._token_class(p) == 0 for p in ",;:")
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""
@@ -536,14 +640,93 @@ class NegativityRule:
     ) -> tuple[float, str, int, int] | None:
         a, b = span
         original = text[a:b]
-        if self.mask_re is not None:
+        if self.lazy_mask:
             # Names carry no sentiment ("Solaris Power" is not positive).
-            original = self.mask_re.sub(_neutral, original)
-        score, how = sentence_score(self.german, self.analyser, folded, original)
+            score, how = sentence_score(self.german, self.analyser, folded, original, self._mask)
+        else:
+            if self.mask_re is not None:
+                original = self.mask_re.sub(_neutral, original)
+            score, how = sentence_score(self.german, self.analyser, folded, original)
         threshold = self.de_threshold if how.startswith("German") else self.en_threshold
         if score > threshold:
             return None
         return score, f"{how} {score:+.2f}", a, b
+
+    def _quiet(self, folded: str, original: str) -> bool:
+        """Whether no sentence of the post scores below zero, for sure (so none is negative).
+
+        Each sentence's German tokens are among the whole text's (also after
+        ``score`` shortens elongations, which it does within a token, and blanks
+        set phrases, which only removes tokens), its emoji and irony words among
+        the text's, its VADER cues among those of
+        :func:`_may_be_negative_anywhere`; names masked or not (see
+        :func:`lazy_mask_safe`, :meth:`GermanPolarity.silent`).
+        """
+        # German: a sentence's sum is below zero only through a negative word, phrase
+        # or emoji, or a positive word turned negative by irony or a negation.
+        bits = self._token_bits(folded)
+        if bits & (_NEGATIVE | _PHRASE):
+            return False
+        if original.isascii():
+            if any(e in original for e in _ASCII_NEGATIVE_EMOJI):
+                return False
+        elif _NEGATIVE_EMOJI_RE.search(original) is not None:
+            return False
+        if bits & _POSITIVE:
+            if bits & _NEGATION:
+                return False
+            german = self.german
+            if german.irony_re is not None:
+                if german.irony_needles is None:
+                    return False
+                if bits & _ELONGATED:  # irony is looked for after elongations shrink
+                    folded = _ELONGATED_RE.sub(r"\1", folded)
+                if german.irony_needles.any_in(folded):
+                    return False
+        if self.analyser is None:
+            return True
+        _may_be_negative(self.analyser, "")  # builds the cue set
+        return not _may_be_negative_anywhere(self.analyser, original)
+
+    def _token_bits(self, folded: str) -> int:
+        """The :func:`_token_class` bits of all German tokens of ``folded``, ORed."""
+        memo = self._classes
+        if folded.isascii() and self._ascii_tokens:
+            # Letters stay, the rest splits (",;:" are tokens too, of class 0).
+            tokens: list[Any] = folded.encode("ascii").translate(_ASCII_LETTERS).split()
+        else:
+            tokens = _TOKEN_RE.findall(folded)
+        found = set(map(memo.get, tokens))
+        if None in found:
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            for t in tokens:
+                if t not in memo:
+                    memo[t] = self._token_class(t.decode() if isinstance(t, bytes) else t)
+            found = set(map(memo.get, tokens))
+        bits = 0
+        for b in found:
+            bits |= b
+        return bits
+
+    def _token_class(self, token: str) -> int:
+        """What one token (as found, before elongations shrink) may add to a German score."""
+        german = self.german
+        bits = 0
+        if _ELONGATED_RE.search(token) is not None:
+            token = _ELONGATED_RE.sub(r"\1", token)
+            bits = _ELONGATED
+        w = german.weight(token)
+        bits |= _NEGATIVE if w < 0 else _POSITIVE if w > 0 else 0
+        if token == "nicht" or token in german.negations:
+            bits |= _NEGATION
+        if token in german.phrase_firsts:
+            bits |= _PHRASE
+        return bits
+
+    def _mask(self, original: str) -> str:
+        assert self.mask_re is not None
+        return self.mask_re.sub(_neutral, original)
 
     def check(self, post: PreparedPost) -> RuleResult | None:
         """Evidence for every negative sentence that names a target, or None."""
@@ -552,6 +735,8 @@ class NegativityRule:
         if self.names_re is None or not self.names_re.search(post.folded_fast):
             return None
         view = post.folded
+        if self.quiet_ok and self._quiet(view.text, post.text):
+            return None
         evidence: list[Evidence] = []
         worst = 0.0
         sentences = list(SENTENCE_RE.finditer(view.text))
