@@ -81,7 +81,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "brand_negativity 2, competitor_negativity 2",
     ),
     "rules/offensive.py": (
-        "dc327a464b91c414",
+        "b2cad87f821d3324",
         "hate 1, profanity 1",
     ),
     "rules/personal_data.py": (

@@ -32,8 +32,19 @@ _MASKED_RE = re.compile(
 )
 _MASK_ANCHORS = ("*", "#", "@", "%", "!", "1")
 # Every masked spelling above has one of these pairs (its letter before the first
-# mask character): the cascade's triggers for it.
-_MASK_PAIRS = frozenset({f"{letter}{mask}" for letter in "fhabr" for mask in "*#@%!"} | {"h1"})
+# mask character, with the mask characters that spelling allows): the cascade's
+# triggers for it.
+_MASK_PAIRS = frozenset(
+    f"{letter}{mask}"
+    for letter, masks in (
+        ("f", "*#@%!"),
+        ("h", "*#@%!1"),
+        ("a", "*#@%"),
+        ("b", "*#@%!"),
+        ("r", "*#@%"),
+    )
+    for mask in masks
+)
 
 
 class ProfanityRule:
