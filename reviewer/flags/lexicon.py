@@ -172,6 +172,9 @@ class Lexicon:
         self._seen.update(cold)
         forms: list[tuple[str, str, bool]] = []  # (token, form, leet)
         for t in cold:
+            if t.isalpha() or t.isdigit():  # no leetspeak reading (leet_forms' first test)
+                forms.append((t, t, False))
+                continue
             for k, f in enumerate(leet_forms(t)):
                 forms.append((t, f, k > 0))
         if self._targets:
@@ -180,9 +183,9 @@ class Lexicon:
             self._compounds(forms)
         if self._mark_words:
             self._marks(forms)
-        for token in cold:
-            info = self._hits.get(token)
-            if info is not None and (
+        for token in self._hits.keys() & cold:  # the cold tokens that hit something
+            info = self._hits[token]
+            if (
                 info.terms
                 or not self._anchor_words.isdisjoint(info.words)
                 or not self._mark_anchors.isdisjoint(info.marks)
@@ -244,6 +247,8 @@ class Lexicon:
                         self._add_term(info, ref, Hit(0, kind, leet))
 
     def _marks(self, forms: list[tuple[str, str, bool]]) -> None:
+        if self._mark_forms.keys().isdisjoint([form for _token, form, _leet in forms]):
+            return
         for token, form, _leet in forms:
             base = self._mark_forms.get(form)
             if base is not None:

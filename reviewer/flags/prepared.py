@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add
 from typing import Any
 
 from reviewer.flags.normalize import View, clean_fast, clean_view, fold_fast, folded_view
@@ -154,7 +155,8 @@ class Batch:
     def ends(self) -> list[int]:
         """The offset in :attr:`joined` of the separator after each post (or the end)."""
         if self._ends is None:
-            self._ends = [end - 1 for end in accumulate(len(t) + 1 for t in self.folded)]
+            # Post k's end is its cumulative length plus the k separators before it.
+            self._ends = list(map(add, accumulate(map(len, self.folded)), count()))
         return self._ends
 
     def has_media(self, k: int) -> bool:

@@ -37,7 +37,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "ruleset 3",
     ),
     "lexicon.py": (
-        "ee95f6c8a6264690",
+        "c0f33c7aa3ba84e9",
         "ruleset 3",
     ),
     "normalize.py": (
@@ -49,7 +49,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "ruleset 3",
     ),
     "prepared.py": (
-        "a2a6d4c25e4ff152",
+        "f03188861184d443",
         "ruleset 3",
     ),
     "rules/claims.py": (
@@ -61,7 +61,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "defamation 1, unlawful_activity 1",
     ),
     "rules/confidential.py": (
-        "59cb90ac2a044237",
+        "40cabc19c04fd99c",
         "confidential 1",
     ),
     "rules/credential_leak.py": (

@@ -79,15 +79,20 @@ class ConfidentialRule:
             if len(known) + len(plain) > 500_000:
                 known.clear()
                 plain.clear()
-            tokens_of = {c: TOKEN_RE.findall(c) for c in cold}
-            vocabulary = {t for tokens in tokens_of.values() for t in tokens}
+            # The unseen chunks' tokens, all at once (no token holds a space).
+            vocabulary = set(TOKEN_RE.findall(" ".join(cold)))
             self.lexicon.learn(vocabulary)
-            for chunk, tokens in tokens_of.items():
-                anchors = self.lexicon.anchor_tokens(set(tokens))
-                if anchors:
-                    known[chunk] = frozenset(anchors)
-                else:
-                    plain.add(chunk)
+            cold_anchors = self.lexicon.anchor_tokens(vocabulary)
+            if not cold_anchors:
+                plain.update(cold)
+            for chunk in cold if cold_anchors else ():
+                # A chunk holds an anchor token only if it holds the anchor's text.
+                if any(a in chunk for a in cold_anchors):
+                    anchors = self.lexicon.anchor_tokens(set(TOKEN_RE.findall(chunk)))
+                    if anchors:
+                        known[chunk] = frozenset(anchors)
+                        continue
+                plain.add(chunk)
         found: set[str] = set()
         for chunk in chunks.intersection(known):
             found |= known[chunk]
