@@ -85,7 +85,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "hate 1, profanity 1",
     ),
     "rules/personal_data.py": (
-        "2de9a6511371d422",
+        "01dcc467c1c929e0",
         "personal_data 1",
     ),
     "rules/security_incident.py": (

@@ -245,12 +245,40 @@ def _valid_iban_end(candidate: str) -> int | None:
     """
     compact_positions = [i for i, c in enumerate(candidate) if c != " "]
     full = "".join(candidate[i] for i in compact_positions)
-    for n in range(len(compact_positions), _IBAN_MIN - 1, -1):
-        compact = full[:n]
-        # mod-97 first: a cheap necessary condition before python-stdnum's full check.
-        if _mod97(compact) in (1, None) and stdnum_iban.is_valid(compact):
+    mods: list[int] | None = None
+    for n in range(len(full), _IBAN_MIN - 1, -1):
+        # mod-97 first: a cheap necessary condition before python-stdnum's full check;
+        # the whole candidate (usually the IBAN itself) alone, shorter ones in one pass.
+        if n == len(full):
+            mod = _mod97(full)
+        else:
+            if mods is None:
+                mods = _mod97_prefixes(full)
+            mod = None if mods is None else mods[n]
+        if mod in (1, None) and stdnum_iban.is_valid(full[:n]):
             return compact_positions[n - 1] + 1
     return None
+
+
+def _mod97_prefixes(full: str) -> list[int] | None:
+    """``_mod97(full[:n])`` for every n > 4 at index n (one pass; None where _mod97 is None).
+
+    The number of ``full[:n]`` is the digits of ``full[4:n]`` followed by those
+    of ``full[:4]``, so its remainder follows from the running remainder of
+    ``full[4:n]``.
+    """
+    if not (full.isascii() and full.isalnum()) or len(full) < 4:
+        return None
+    head = "".join(str(int(c, 36)) for c in full[:4])
+    shift = pow(10, len(head), 97)
+    tail = int(head) % 97
+    mods = [0] * (len(full) + 1)
+    r = 0
+    for n in range(4, len(full)):
+        d = int(full[n], 36)
+        r = (r * (10 if d < 10 else 100) + d) % 97
+        mods[n + 1] = (r * shift + tail) % 97
+    return mods
 
 
 def _mod97(compact: str) -> int | None:
