@@ -36,7 +36,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
-from reviewer.flags.normalize import fold_term, fold_term_plain, leet_forms
+from reviewer.flags.normalize import _ALPHA_RE, _LEET_RE, fold_term, fold_term_plain, leet_forms
 
 # Letters and digits; "@" and "$" inside a word stay in it (leetspeak: "p@ssw0rd"),
 # and so does "&" ("M&A", "R&D": split, "M&A" would match "I'm a").
@@ -170,13 +170,12 @@ class Lexicon:
         if len(self._seen) > _CACHE_LIMIT:
             self._seen.clear()  # hits stay: they are few and still valid
         self._seen.update(cold)
-        forms: list[tuple[str, str, bool]] = []  # (token, form, leet)
-        for t in cold:
-            if t.isalpha() or t.isdigit():  # no leetspeak reading (leet_forms' first test)
-                forms.append((t, t, False))
-                continue
-            for k, f in enumerate(leet_forms(t)):
-                forms.append((t, f, k > 0))
+        # (token, form, leet): each token as it is, then its leetspeak readings, which
+        # only tokens with a leet character and a letter have (see leet_forms).
+        forms = [(t, t, False) for t in cold]
+        for t in filter(_LEET_RE.search, cold):
+            if _ALPHA_RE.search(t):
+                forms.extend((t, f, True) for f in leet_forms(t)[1:])
         if self._targets:
             self._fuzzy(forms)
         if self._pieces is not None:

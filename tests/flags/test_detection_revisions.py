@@ -37,7 +37,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "ruleset 3",
     ),
     "lexicon.py": (
-        "c0f33c7aa3ba84e9",
+        "e7e93fbc44344a45",
         "ruleset 3",
     ),
     "normalize.py": (
