@@ -12,7 +12,7 @@ import ahocorasick
 import pyarrow as pa
 
 from reviewer.errors import InputError
-from reviewer.flags.normalize import clean_fast, fold_fast
+from reviewer.flags.normalize import fast_views, fold_fast
 from reviewer.flags.policy import Policy
 from reviewer.flags.prepared import Batch, PreparedPost, RuleResult
 from reviewer.flags.rules import IMPLEMENTED_RULES, Rule, build_rule
@@ -183,63 +183,72 @@ class FlagEngine:
         while batch := list(islice(it, self.batch_size)):
             prepared = [_prepare(p) for p in batch]
             yield from self._flag_batch(
-                [p.text for p in prepared], [p._media for p in prepared], prepared.__getitem__
+                [p.text for p in prepared],
+                [p._media for p in prepared],
+                lambda ks, prepared=prepared: [prepared[k] for k in ks],
             )
 
     def flag_arrow(self, batch: pa.RecordBatch | pa.Table) -> list[Flag]:
         """Flags for posts given as Arrow columns (``post_id``, ``text`` and any of
         the other :class:`FlagInput` keys; ``media`` as a list or its JSON text)."""
-        # Only the columns the rules use (a batch may carry others, e.g. created_at).
+        # Only the columns the rules use (a batch may carry others, e.g. created_at); the
+        # text and media for every post (the cascade reads them), the others only for
+        # the posts some rule looks at (a fifth of a typical feed).
         names = set(batch.schema.names)
-        columns = {
-            name: batch.column(name).to_pylist()
-            for name in ("post_id", "text", *_COLUMNS)
-            if name in names
-        }
-        ids = columns["post_id"]
-        texts = [t or "" for t in columns["text"]]
-        none = [None] * len(ids)
-        platform, kind, author, lang, media, reply_to, parent = (
-            columns.get(name, none) for name in _COLUMNS
-        )
+        texts = [t or "" for t in batch.column("text").to_pylist()]
+        media = batch.column("media").to_pylist() if "media" in names else [None] * len(texts)
+        others = [name for name in ("post_id", *_COLUMNS) if name != "media"]
         flags: list[Flag] = []
-        for lo in range(0, len(ids), self.batch_size):
+        for lo in range(0, len(texts), self.batch_size):
 
-            def make(k: int, lo: int = lo) -> PreparedPost:
-                # Built only for the posts some rule looks at (a fifth of a typical feed).
-                j = lo + k
-                return PreparedPost(
-                    str(ids[j]),
-                    texts[j],
-                    platform=platform[j],
-                    kind=kind[j],
-                    author=author[j],
-                    lang=lang[j],
-                    media=media[j],
-                    reply_to=reply_to[j],
-                    parent_text=parent[j],
+            def make(ks: list[int], lo: int = lo) -> list[PreparedPost]:
+                rows = pa.array([lo + k for k in ks], type=pa.int64())
+                none = [None] * len(ks)
+                ids, platform, kind, author, lang, reply_to, parent = (
+                    batch.column(name).take(rows).to_pylist()
+                    if name in names or name == "post_id"  # post_id: required
+                    else none
+                    for name in others
                 )
+                return [
+                    PreparedPost(
+                        str(ids[i]),
+                        texts[lo + k],
+                        platform=platform[i],
+                        kind=kind[i],
+                        author=author[i],
+                        lang=lang[i],
+                        media=media[lo + k],
+                        reply_to=reply_to[i],
+                        parent_text=parent[i],
+                    )
+                    for i, k in enumerate(ks)
+                ]
 
             hi = lo + self.batch_size
             flags.extend(self._flag_batch(texts[lo:hi], media[lo:hi], make))
         return flags
 
     def _flag_batch(
-        self, texts: list[str], media: list[Any], make: Callable[[int], PreparedPost]
+        self, texts: list[str], media: list[Any], make: Callable[[list[int]], list[PreparedPost]]
     ) -> Iterator[Flag]:
-        """Flags of one batch: ``texts`` and ``media`` of its posts, ``make(k)`` the k-th post."""
+        """Flags of one batch: ``texts`` and ``media`` of its posts, ``make(ks)`` the posts
+        at positions ``ks``."""
         rules = self.rules
-        folded = [fold_fast(t) for t in texts]
-        clean = [clean_fast(t) for t in texts] if self.cascade.patterns else None
+        clean: list[str] | None
+        if self.cascade.patterns:
+            folded, clean = fast_views(texts)
+        else:
+            folded, clean = [fold_fast(t) for t in texts], None
         batch = Batch(folded, media)
         # Per rule: the posts it looks at and their positions in the batch.
         todo: list[list[PreparedPost]] = [[] for _ in rules]
         where: list[list[int]] = [[] for _ in rules]
         cascade = self.cascade
-        for k, mask in enumerate(cascade.masks(folded, clean, batch)):
-            if not mask:
-                continue
-            post = make(k)
+        masks = cascade.masks(folded, clean, batch)
+        ks = [k for k, mask in enumerate(masks) if mask]
+        for k, post in zip(ks, make(ks), strict=True):
+            mask = masks[k]
             post.set_fast(folded[k], clean[k] if clean is not None else None)
             for i in cascade.rule_indices(mask):
                 todo[i].append(post)

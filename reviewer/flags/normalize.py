@@ -75,6 +75,10 @@ def clean_fast(text: str) -> str:
     """The ``clean`` view without an offset map (prefilter use)."""
     if text.isascii():
         return text
+    return _clean_nonascii(text)
+
+
+def _clean_nonascii(text: str) -> str:
     return unicodedata.normalize("NFKC", _INVISIBLE_RE.sub("", text))
 
 
@@ -85,8 +89,21 @@ def fold_fast(text: str) -> str:
     return _fold_nonascii(text)
 
 
+def fast_views(texts: list[str]) -> tuple[list[str], list[str]]:
+    """``fold_fast`` and ``clean_fast`` of many texts; the folded one made from the clean one."""
+    clean = [t if t.isascii() else _clean_nonascii(t) for t in texts]
+    # For ASCII, casefold() is lower(), and _fold_clean then changes nothing more.
+    folded = [c.lower() if c.isascii() else _fold_clean(c) for c in clean]
+    return folded, clean
+
+
 def _fold_nonascii(text: str) -> str:
-    folded = unicodedata.normalize("NFKC", _INVISIBLE_RE.sub("", text)).casefold()
+    return _fold_clean(_clean_nonascii(text))
+
+
+def _fold_clean(clean: str) -> str:
+    """The folded view of a text from its clean view (NFKC, no invisibles)."""
+    folded = clean.casefold()
     folded = folded.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
     if folded.isascii():
         return folded
