@@ -73,7 +73,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "missing_credit 1",
     ),
     "rules/cues.py": (
-        "f0b9787df96aab89",
+        "ac6ed29323bf7d63",
         "ruleset 3",
     ),
     "rules/negativity.py": (
@@ -81,7 +81,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "brand_negativity 2, competitor_negativity 2",
     ),
     "rules/offensive.py": (
-        "b2cad87f821d3324",
+        "24524f38279dc330",
         "hate 1, profanity 1",
     ),
     "rules/personal_data.py": (
@@ -93,7 +93,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "security_incident 1",
     ),
     "rules/speaking.py": (
-        "8123f9f543c27203",
+        "d694bff6f9eec2f3",
         "complaint_reply 1, missing_disclaimer 1, unauthorized_spokesperson 1",
     ),
     "rules/suspicious_link.py": (

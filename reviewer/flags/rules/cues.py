@@ -76,6 +76,10 @@ class Cues:
     def __bool__(self) -> bool:
         return self.regex is not None
 
+    def may_occur(self, text: str) -> bool:
+        """False when no part of ``text`` (a sentence of it, say) can hold a cue."""
+        return self.regex is not None and (self._gate is None or self._gate.any_in(text))
+
     def search(self, text: str) -> re.Match[str] | None:
         """The first cue in ``text``, or None."""
         if self.regex is None or (self._gate is not None and not self._gate.any_in(text)):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reviewer.flags.phrases import Anchors, entry_anchor, phrase_regex
+from reviewer.flags.phrases import Anchors, entry_anchor, phrase_needles, phrase_regex
 from reviewer.flags.prepared import PreparedPost, RuleResult
 from reviewer.model import Evidence
 
@@ -45,6 +45,15 @@ _MASK_PAIRS = frozenset(
     )
     for mask in masks
 )
+
+
+def _gate(entries: list[str]) -> Anchors | None:
+    needles = phrase_needles(entries)
+    return Anchors(needles) if needles is not None else None
+
+
+def _may_occur(gate: Anchors | None, text: str) -> bool:
+    return gate is None or gate.any_in(text)
 
 
 class ProfanityRule:
@@ -98,6 +107,9 @@ class HateRule:
         self.slurs_re = phrase_regex(cfg["slurs"])
         self.groups_re = phrase_regex(cfg["groups"])
         self.attacks_re = phrase_regex(cfg["attacks"])
+        # Words one of which every slur (attack) match holds; None: unknown.
+        self.slur_gate = _gate(cfg["slurs"])
+        self.attack_gate = _gate(cfg["attacks"])
         # A flag needs a slur or a group: the attack words need not be looked for.
         self.anchors = Anchors({entry_anchor(w)[:4] for w in (*cfg["slurs"], *cfg["groups"])})
         self.triggers = self.anchors.needles
@@ -112,13 +124,20 @@ class HateRule:
         view = post.folded
         evidence: list[Evidence] = []
         score = 0.0
-        if self.slurs_re is not None:
+        # A slur, or an attack word in some sentence, holds its gate word.
+        slurs = self.slurs_re is not None and _may_occur(self.slur_gate, view.text)
+        attacks = (
+            self.groups_re is not None
+            and self.attacks_re is not None
+            and _may_occur(self.attack_gate, view.text)
+        )
+        if slurs and self.slurs_re is not None:
             for m in self.slurs_re.finditer(view.text):
                 start, end = view.span(m.start(), m.end())
                 word = post.text[start:end]
                 evidence.append(Evidence(start, end, word, f'slur "{word}"'))
                 score = 0.9
-        if self.groups_re is not None and self.attacks_re is not None:
+        if attacks and self.groups_re is not None and self.attacks_re is not None:
             for sentence in SENTENCE_RE.finditer(view.text):
                 text = sentence.group()
                 group = self.groups_re.search(text)

@@ -203,6 +203,14 @@ class SpokespersonRule:
         if self.speakers.cites_official(folded):
             return None
         view = post.folded
+        # Without an announcement only an explicit cue, a role or "we at <name>" in
+        # some sentence speaks for the company (see _sentence).
+        if not announcing and not (
+            self.explicit.may_occur(view.text)
+            or self.roles.may_occur(view.text)
+            or self.company_we.may_occur(view.text)
+        ):
+            return None
         found: list[Evidence] = []
         for base, s in sentences(view.text):
             if s.rstrip().endswith("?") or self.hedges.search(s):
