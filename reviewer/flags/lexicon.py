@@ -158,6 +158,14 @@ class Lexicon:
         self._mark_anchors = {_anchor(words) for _, words in self.markings if words}
         self._anchor_tokens: set[str] = set()
         self._seen: set[str] = set()
+        # Whether a token of digits alone can hit nothing: every target has more
+        # letters than edits allowed (a digit never equals a letter, and a swap
+        # exchanges two equal characters), every compound part and marking a letter.
+        self._digits_inert = (
+            all(sum(not c.isdigit() for c in t[0]) > t[3] for t in targets)
+            and all(not piece.isdigit() for piece in pieces)
+            and all(not form.isdigit() for form in self._mark_forms)
+        )
         self._hits: dict[str, _TokenInfo] = {}
 
     # -- per-token analysis (cached) -----------------------------------------
@@ -170,6 +178,8 @@ class Lexicon:
         if len(self._seen) > _CACHE_LIMIT:
             self._seen.clear()  # hits stay: they are few and still valid
         self._seen.update(cold)
+        if self._digits_inert:  # numbers are most of a feed's new tokens
+            cold = cold.difference(filter(str.isdigit, cold))
         # (token, form, leet): each token as it is, then its leetspeak readings, which
         # only tokens with a leet character and a letter have (see leet_forms).
         forms = [(t, t, False) for t in cold]

@@ -37,7 +37,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "ruleset 3",
     ),
     "lexicon.py": (
-        "e7e93fbc44344a45",
+        "23b28186e0e87054",
         "ruleset 3",
     ),
     "normalize.py": (
