@@ -45,7 +45,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "ruleset 3",
     ),
     "phrases.py": (
-        "607565c06e355be4",
+        "90911ad12418a4aa",
         "ruleset 3",
     ),
     "prepared.py": (
