@@ -73,7 +73,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "missing_credit 1",
     ),
     "rules/cues.py": (
-        "ac6ed29323bf7d63",
+        "abea4e622a07f8b6",
         "ruleset 3",
     ),
     "rules/negativity.py": (

@@ -179,6 +179,11 @@ class Conjunctions:
                 for needle in group.anchors:
                     needles.setdefault(needle, set()).add((ei, gi))
         self.anchors: set[str] = set(needles)
+        # Per entry: the (entry, group) pairs a candidate needs an anchor of, every one.
+        self._required = [
+            frozenset((ei, gi) for gi in range(len(groups)))
+            for ei, (_entry, groups) in enumerate(self._compiled)
+        ]
         # Substrings one of which every match contains: each entry's most selective group.
         self.triggers: frozenset[str] = frozenset(
             a
@@ -202,11 +207,8 @@ class Conjunctions:
         if not hit:
             return []
         entries = {ei for ei, _gi in hit}
-        return [
-            ei
-            for ei in sorted(entries)
-            if all((ei, gi) in hit for gi in range(len(self._compiled[ei][1])))
-        ]
+        required = self._required
+        return [ei for ei in sorted(entries) if required[ei] <= hit]
 
     def find(
         self, sentence: str, only: list[int] | None = None
