@@ -95,7 +95,12 @@ def phrase_needles(entries: list[str] | tuple[str, ...]) -> frozenset[str] | Non
     return frozenset(needles)
 
 
+def entry_words(entry: str) -> list[str]:
+    """The folded words of a phrase entry, each a substring of every text it matches."""
+    return [w for w in _WORD_SPLIT.split(fold_term(entry).rstrip("*")) if w]
+
+
 def entry_anchor(entry: str) -> str:
     """The folded longest word of a phrase entry, a substring of every text it matches."""
-    words = [w for w in _WORD_SPLIT.split(fold_term(entry).rstrip("*")) if w]
+    words = entry_words(entry)
     return max(words, key=len) if words else ""

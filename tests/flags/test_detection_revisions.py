@@ -45,7 +45,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "ruleset 3",
     ),
     "phrases.py": (
-        "90911ad12418a4aa",
+        "13b3dca1c8ce4779",
         "ruleset 3",
     ),
     "prepared.py": (
@@ -73,7 +73,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "missing_credit 1",
     ),
     "rules/cues.py": (
-        "abea4e622a07f8b6",
+        "ed24de6432ab109c",
         "ruleset 3",
     ),
     "rules/negativity.py": (

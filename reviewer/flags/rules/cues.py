@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from reviewer.flags.normalize import View, fold_term, fold_term_plain
-from reviewer.flags.phrases import Anchors, entry_anchor, phrase_needles, phrase_regex
+from reviewer.flags.phrases import Anchors, entry_anchor, entry_words, phrase_needles, phrase_regex
 from reviewer.model import Evidence
 
 # A sentence ends at . ! ? or a line break; a dot before a digit ("3.5") does not end it.
@@ -50,6 +50,25 @@ def split_conjunction(entry: str) -> list[list[str]]:
         if alternatives:
             groups.append(alternatives)
     return groups
+
+
+def shared_anchors(entries: Sequence[str]) -> set[str]:
+    """Like the union of :func:`anchors_of`, but an entry that holds another entry's
+    anchor word is anchored on that word: fewer needles, and rarer ones
+    ("nordwind-aktie*" beside "aktie*" anchors on "aktie", not on the company name).
+    """
+    forms = []  # (entry index, its words, its own anchor) per umlaut spelling
+    for i, entry in enumerate(entries):
+        for form in (entry, fold_term_plain(entry)):
+            words = entry_words(form)
+            if words:
+                forms.append((i, words, max(words, key=len)))
+    out = set()
+    for i, words, own in forms:
+        others = {a for j, _words, a in forms if j != i}
+        shared = [w for w in words if w in others]
+        out.add(max(shared, key=len) if shared else own)
+    return out
 
 
 def anchors_of(entry: str) -> set[str]:
@@ -173,6 +192,8 @@ class Conjunctions:
             groups = [Cues(alts) for alts in split_conjunction(entry)]
             if not groups or not all(groups):
                 continue
+            for group in groups:
+                group.anchors = shared_anchors(group.entries)
             ei = len(self._compiled)
             self._compiled.append((entry, groups))
             for gi, group in enumerate(groups):
