@@ -61,7 +61,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "defamation 1, unlawful_activity 1",
     ),
     "rules/confidential.py": (
-        "40cabc19c04fd99c",
+        "cf4227ea16ec7458",
         "confidential 1",
     ),
     "rules/credential_leak.py": (
