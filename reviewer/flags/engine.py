@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator
-from itertools import accumulate, islice
+from itertools import accumulate, count, islice
+from operator import add
 from typing import Any, NotRequired, TypedDict
 
 import ahocorasick
@@ -134,7 +135,8 @@ class Cascade:
 def separator_offsets(texts: list[str]) -> list[int]:
     """For texts joined by :data:`BATCH_SEPARATOR`: the offset of the separator
     after each text (for the last, the end of the joined string)."""
-    return [end - 1 for end in accumulate(len(t) + 1 for t in texts)]
+    # Text k's end is its cumulative length plus the k separators before it (all in C).
+    return list(map(add, accumulate(map(len, texts)), count()))
 
 
 class FlagEngine:

@@ -119,16 +119,16 @@ class Speakers:
 
 
 _ADDRESS_RE = re.compile(r"https?://|www\.|\w\.[a-z]{2,}(?:/|$)|\w@\w")
+# re's \s is str.isspace() character by character.
+_LAST_SPACE_RE = re.compile(r"(?s).*\s")
+_NON_SPACE_RE = re.compile(r"\S*")
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` sits in a URL, bare domain or e-mail address."""
-    a = start
-    while a > 0 and not text[a - 1].isspace():
-        a -= 1
-    b = end
-    while b < len(text) and not text[b].isspace():
-        b += 1
+    last_space = _LAST_SPACE_RE.match(text, 0, start)  # the word runs back to it
+    a = last_space.end() if last_space is not None else 0
+    b = _NON_SPACE_RE.match(text, end).end()  # and on to the next space
     return _ADDRESS_RE.search(text[a:b].rstrip(".,;:!?)")) is not None
 
 
