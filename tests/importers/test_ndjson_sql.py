@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -257,3 +258,38 @@ def test_any_records_give_the_same_result_on_both_paths(
     path = _write(tmp / "in.ndjson", lines)
     fast, slow = _both(tmp, path, monkeypatch)
     assert fast[:2] == slow[:2]
+
+
+def test_insert_leaves_the_compression_setting_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _write(tmp_path / "in.ndjson", _plain_lines())
+    with Store.open(tmp_path / "db.duckdb") as store:
+        store.con.execute("SET GLOBAL disabled_compression_methods = 'rle'")
+        seen: list[str] = []
+        real_insert = ndjson_load.insert
+
+        def spy(con: Any, staged: Any, import_id: str) -> int:
+            with ndjson_load.without_dictionary(con):
+                seen.append(str(con.execute(_SETTING).fetchone()[0]).lower())
+            return real_insert(con, staged, import_id)
+
+        monkeypatch.setattr(ndjson_load, "insert", spy)
+        import_exports(store, read_exports([path]), imported_by="t")
+        assert seen == ["rle,dictionary"]
+        assert store.con.execute(_SETTING).fetchone()[0].lower() == "rle"
+        assert store.con.execute("SELECT count(*) FROM posts").fetchone() == (len(_PLAIN),)
+
+
+def test_compression_setting_is_restored_after_a_failed_statement(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "db.duckdb") as store:
+        with (
+            pytest.raises(duckdb.Error, match="boom"),
+            store.transaction() as con,
+            ndjson_load.without_dictionary(con),
+        ):
+            con.execute("SELECT error('boom')")
+        assert store.con.execute(_SETTING).fetchone() == ("",)
+
+
+_SETTING = "SELECT current_setting('disabled_compression_methods')"
