@@ -54,6 +54,8 @@ _PLAIN = [
         "n": 1e400,
     },
     {"id": "e", "author": "d", "created_at": "2025-03-01T00:00:00Z", "text": "", "media": ""},
+    # ASCII text with CRLF: the ASCII shortcut past NFC must still turn CRLF into LF
+    {"id": "cr", "author": "d", "created_at": "2025-03-01T00:00:00Z", "text": "a\r\nb\rc"},
 ]
 
 
@@ -117,6 +119,7 @@ def test_plain_file_is_loaded_by_duckdb_with_the_same_rows(
     by_id = {r[0]: r for r in rows}
     assert by_id["generic:u"][6] == "Grün\nzwei 😀 é"
     assert by_id["generic:42"][13] is True  # tz_assumed
+    assert by_id["generic:cr"][6] == "a\nb\rc"
     media = json.loads(by_id["x:m"][9])
     assert [m.get("path") or m.get("url") for m in media] == [
         "a.JPG",
@@ -147,6 +150,10 @@ _NOT_PLAIN = {
     ' "text": "u"}',
     "spaces around a value": '{"id": "1", "author": " a ", "created_at": "2025-01-01T00:00Z",'
     ' "text": "t"}',
+    "space after created_at": '{"id": "1", "author": "a", "created_at": "2025-01-01T00:00Z ",'
+    ' "text": "t"}',
+    "space before platform": '{"id": "1", "author": "a", "created_at": "2025-01-01T00:00Z",'
+    ' "text": "t", "platform": " x"}',
     "nbsp after a value": '{"id": "1", "author": "a\\u00a0", "created_at": "2025-01-01T00:00Z",'
     ' "text": "t"}',
     "date only": '{"id": "1", "author": "a", "created_at": "2025-01-01", "text": "t"}',
