@@ -23,6 +23,8 @@ NDJSON import, run ``--repeat`` times (3 by default) interleaved, each in its
 own process after a ``sync`` and on the same warm page cache, their order
 alternating; the table shows their medians (and each run) and the ratios are
 ratios of medians: one run of either on a 2-core machine is noisy both ways.
+Their ratio is also given run by run (each import against the ``read_json``
+run beside it, which shared its load) and the median of those.
 """
 
 from __future__ import annotations
@@ -259,6 +261,7 @@ def main() -> None:
             f" {rss:7,.0f} MB{each}"
         )
     times = {name: seconds for name, seconds, _, _, _, _ in rows}
+    each_run = {name: runs for name, _, _, _, _, runs in rows}
     cpus = {name: cpu for name, _, _, _, cpu, _ in rows}
     ratios = [
         ("ndjson importer / duckdb read_json", "ndjson: importer only", "ndjson: duckdb read_json"),
@@ -300,6 +303,13 @@ def main() -> None:
                 f"{label:40} {times[ours] / times[theirs]:6.2f}x the time,"
                 f" {cpus[ours] / cpus[theirs]:6.2f}x the CPU time"
             )
+            if len(each_run[ours]) > 1 and len(each_run[ours]) == len(each_run[theirs]):
+                # Each run beside its neighbour of the other step: the load they shared.
+                pairs = [a / b for a, b in zip(each_run[ours], each_run[theirs], strict=True)]
+                print(
+                    f"{'  run by run (median)':40} {statistics.median(pairs):6.2f}x the time"
+                    f" ({', '.join(f'{r:.2f}' for r in pairs)})"
+                )
 
 
 if __name__ == "__main__":
