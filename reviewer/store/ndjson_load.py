@@ -19,7 +19,8 @@ It runs in two passes so that the import's transaction never sees an error:
    the Python path, which imports it or names the bad line;
 2. the insert, in the import's transaction: a copy of the staged table,
    which DuckDB runs in parallel and in order (with a join in the query, as
-   when posts of the file are stored already, it inserts on one thread).
+   when posts of the file are stored already, it inserts on one thread),
+   without dictionary compression (see :func:`without_dictionary`).
 
 The file is streamed; the staged rows are held in memory until the insert.
 """
