@@ -48,6 +48,11 @@ _BATCH_QUEUE_KEYS_SELECT = _QUEUE_KEYS_SELECT.replace(
 )
 
 
+_NO_OLD_KEYS = pa.table(
+    {"post_id": pa.array([], pa.string()), "first_flagged": pa.array([], pa.timestamp("us", "UTC"))}
+)
+
+
 def flag_rows(flags: Sequence[Flag]) -> pa.Table:
     """Flags as the rows :meth:`FlagsMixin.write_flags` inserts (evidence as JSON text)."""
     return pa.table(
@@ -77,6 +82,23 @@ class FlagsMixin:
             [policy_version],
         ).fetchone()
         return int(row[0])  # type: ignore[index]
+
+    def unscanned_posts_are_bare(self: Store, *, none_scanned: bool = False) -> bool:
+        """Whether no post without a scan mark holds flags or a queue key.
+
+        Flag runs keep it so (a batch's flags, marks and keys commit
+        together); only flags written by other means could break it.
+        ``none_scanned`` also asks that no post has a scan mark at all.
+        """
+        row = self.con.execute(
+            "SELECT NOT EXISTS (SELECT 1 FROM flags f WHERE NOT EXISTS "
+            "(SELECT 1 FROM flag_scans s WHERE s.post_id = f.post_id)) "
+            "AND NOT EXISTS (SELECT 1 FROM queue_keys q WHERE NOT EXISTS "
+            "(SELECT 1 FROM flag_scans s WHERE s.post_id = q.post_id)) "
+            "AND (NOT ? OR NOT EXISTS (SELECT 1 FROM flag_scans))",
+            [none_scanned],
+        ).fetchone()
+        return bool(row and row[0])
 
     def scan_groups(self: Store, policy_version: str) -> list[tuple[str | None, int]]:
         """(version scanned under, number of posts) for every post not at ``policy_version``.
@@ -185,6 +207,7 @@ class FlagsMixin:
         *,
         created_at: pa.Array | pa.ChunkedArray | None = None,
         carry: Mapping[str, str] | None = None,
+        fresh: bool = False,
     ) -> tuple[int, int]:
         """Replace the flags of ``post_ids`` with ``flags`` and mark them scanned.
 
@@ -200,7 +223,14 @@ class FlagsMixin:
         re-grade when it changed), while every other flag of the posts is
         replaced by ``flags``. The posts must all have been scanned under one
         version, whose rules ``carry`` names (:func:`reviewer.flags.fingerprint.plan_reflag`).
+
+        ``fresh`` says the posts were never scanned and hold no flags and no
+        queue key (the caller checked, see :meth:`unscanned_posts_are_bare`):
+        nothing is deleted and the scan marks are plain inserts, which halves
+        the parent's work in the first flag run after an import.
         """
+        if fresh and carry is not None:
+            raise ValueError("fresh posts have no flags to carry")
         now = datetime.now(UTC)
         if not isinstance(post_ids, pa.Array | pa.ChunkedArray):
             post_ids = pa.array(list(post_ids), pa.string())
@@ -212,6 +242,11 @@ class FlagsMixin:
         else:
             ids = pa.table({"post_id": post_ids, "created_at": created_at})
             keys_select = _BATCH_QUEUE_KEYS_SELECT
+        if carry is None:
+            # The posts' flags are exactly the new ones: no need to read them back.
+            keys_select = keys_select.replace(
+                "FROM flags f", "FROM (SELECT *, $now AS flagged_at FROM new_flags) f"
+            )
         rows = flags if isinstance(flags, pa.Table) else flag_rows(flags)
         carried = 0
         with self.transaction() as con:
@@ -226,7 +261,9 @@ class FlagsMixin:
                     ),
                 )
             try:
-                if carry is None:
+                if fresh:
+                    pass
+                elif carry is None:
                     con.execute(
                         "DELETE FROM flags WHERE post_id IN (SELECT post_id FROM scanned_ids)"
                     )
@@ -249,12 +286,20 @@ class FlagsMixin:
                     "policy_version, ? FROM new_flags",
                     [now],
                 )
-                if self.team:
+                if fresh and not self.team:
+                    # Post ids are unique (the primary key of posts) and unmarked.
+                    con.execute(
+                        "INSERT INTO flag_scans SELECT post_id, ?, ? FROM scanned_ids",
+                        [policy_version, now],
+                    )
+                elif self.team:
                     # Delete and insert: a team lakehouse (DuckLake) has no primary
                     # keys to replace by.
-                    con.execute(
-                        "DELETE FROM flag_scans WHERE post_id IN (SELECT post_id FROM scanned_ids)"
-                    )
+                    if not fresh:
+                        con.execute(
+                            "DELETE FROM flag_scans "
+                            "WHERE post_id IN (SELECT post_id FROM scanned_ids)"
+                        )
                     con.execute(
                         "INSERT INTO flag_scans SELECT DISTINCT post_id, ?, ? FROM scanned_ids",
                         [policy_version, now],
@@ -268,16 +313,22 @@ class FlagsMixin:
                         "FROM scanned_ids",
                         [policy_version, now],
                     )
-                old = con.execute(
-                    "SELECT post_id, first_flagged FROM queue_keys "
-                    "WHERE post_id IN (SELECT post_id FROM scanned_ids)"
-                ).to_arrow_table()
-                con.register("old_keys", old)
-                con.execute(
-                    "DELETE FROM queue_keys WHERE post_id IN (SELECT post_id FROM scanned_ids)"
-                )
+                if fresh:
+                    con.register("old_keys", _NO_OLD_KEYS)
+                else:
+                    old = con.execute(
+                        "SELECT post_id, first_flagged FROM queue_keys "
+                        "WHERE post_id IN (SELECT post_id FROM scanned_ids)"
+                    ).to_arrow_table()
+                    con.register("old_keys", old)
+                    con.execute(
+                        "DELETE FROM queue_keys WHERE post_id IN (SELECT post_id FROM scanned_ids)"
+                    )
+                insert_keys = f"INSERT INTO queue_keys {keys_select} GROUP BY f.post_id"
                 flagged = _count(
-                    con.execute(f"INSERT INTO queue_keys {keys_select} GROUP BY f.post_id")
+                    con.execute(insert_keys, {"now": now})
+                    if carry is None
+                    else con.execute(insert_keys)
                 )
             finally:
                 con.unregister("scanned_ids")
