@@ -17,6 +17,14 @@ Each measurement runs in a fresh process, so its peak RSS (the largest of
 the process and its workers) and CPU time (process and workers, every
 thread) are its own. ``--only ndjson`` or ``--only x`` runs one input's
 steps. Prints numbers and ratios; asserts nothing.
+
+The two steps of the headline ratio, ``read_json`` into a file and the
+NDJSON import, run ``--repeat`` times (3 by default) interleaved, each in its
+own process after a ``sync`` and on the same warm page cache, their order
+alternating; the table shows their medians (and each run) and the ratios are
+ratios of medians: one run of either on a 2-core machine is noisy both ways.
+Their ratio is also given run by run (each import against the ``read_json``
+run beside it, which shared its load) and the median of those.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -131,7 +140,15 @@ def _step(name: str, path: Path, db: Path) -> None:
     print(json.dumps({"seconds": seconds, "count": count, "rss_mb": rss / 1024, "cpu": cpu}))
 
 
-def _measure(name: str, path: Path, db: Path) -> tuple[float, int, float, float]:
+def _measure(
+    name: str, path: Path, db: Path, fresh: bool = False
+) -> tuple[float, int, float, float]:
+    """One step in a fresh process; ``fresh`` removes its database first (a repeated step)."""
+    if fresh:
+        for old in (db, db.with_name(db.name + ".wal")):
+            old.unlink(missing_ok=True)
+    # Flush what earlier steps wrote: a step never pays for another's writeback.
+    os.sync()
     out = subprocess.run(
         [sys.executable, "-m", "bench.bench_import", "--step", name, str(path), str(db)],
         check=True,
@@ -142,13 +159,30 @@ def _measure(name: str, path: Path, db: Path) -> tuple[float, int, float, float]
     return result["seconds"], result["count"], result["rss_mb"], result["cpu"]
 
 
-Row = tuple[str, float, int, float, float]
+Row = tuple[str, float, int, float, float, list[float]]
+
+# The steps run --repeat times, interleaved: the two sides of the headline ratio.
+_REPEATED = ("read_json_file", "import")
 
 
-def run(n: int, workdir: Path, only: str | None = None) -> list[Row]:
-    """Every measurement as ``(name, seconds, posts, peak RSS in MB, CPU seconds)``.
+def _median_row(label: str, runs: list[tuple[float, int, float, float]]) -> Row:
+    """A step's row from its runs: median seconds and CPU, largest RSS, and every run's seconds."""
+    return (
+        label,
+        statistics.median(r[0] for r in runs),
+        runs[0][1],
+        max(r[2] for r in runs),
+        statistics.median(r[3] for r in runs),
+        [r[0] for r in runs],
+    )
+
+
+def run(n: int, workdir: Path, only: str | None = None, repeat: int = 3) -> list[Row]:
+    """Every measurement as ``(name, seconds, posts, peak RSS in MB, CPU seconds, runs)``.
 
     ``only`` (``"ndjson"`` or ``"x"``) runs the steps of that input alone.
+    The steps in ``_REPEATED`` run ``repeat`` times, interleaved with each
+    other in alternating order; their seconds and CPU are medians.
     """
     records = generate(n)
     ndjson = workdir / "corpus.ndjson"
@@ -174,10 +208,19 @@ def run(n: int, workdir: Path, only: str | None = None) -> list[Row]:
     if only:
         prefix = "ndjson:" if only == "ndjson" else "x archive:"
         steps = [step for step in steps if step[0].startswith(prefix)]
-    return [
-        (label, *_measure(step, path, workdir / (db or "unused.duckdb")))
-        for label, step, path, db in steps
-    ]
+    pair = [s for s in steps if s[2] == ndjson and s[1] in _REPEATED]
+    runs: dict[str, list[tuple[float, int, float, float]]] = {s[0]: [] for s in pair}
+    rows: list[Row] = []
+    for label, step, path, db in steps:
+        if label not in runs:
+            result = _measure(step, path, workdir / (db or "unused.duckdb"))
+            rows.append((label, *result, [result[0]]))
+        elif not runs[label]:  # the first of the pair: run both, interleaved
+            for k in range(repeat):
+                for label2, step2, path2, db2 in pair if k % 2 == 0 else pair[::-1]:
+                    runs[label2].append(_measure(step2, path2, workdir / str(db2), fresh=True))
+            rows.extend(_median_row(label2, runs[label2]) for label2, *_ in pair)
+    return rows
 
 
 def main() -> None:
@@ -185,6 +228,9 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=1_000_000, help="number of posts")
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
     parser.add_argument("--only", choices=("ndjson", "x"), help="run the steps of one input only")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of read_json to file and the NDJSON import"
+    )
     parser.add_argument("--step", nargs=3, metavar=("NAME", "PATH", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
@@ -195,7 +241,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        rows = run(args.n, workdir, args.only)
+        rows = run(args.n, workdir, args.only, args.repeat)
         files = {
             "ndjson": workdir / "corpus.ndjson",
             "tweets.js": workdir / "twitter-archive" / "data" / "tweets.js",
@@ -208,13 +254,15 @@ def main() -> None:
         f"{'measurement':32} {'seconds':>9} {'CPU s':>7} {'posts':>11} {'posts/s':>11}"
         f" {'peak RSS':>10}"
     )
-    for name, seconds, count, rss, cpu in rows:
+    for name, seconds, count, rss, cpu, runs in rows:
+        each = f"  median of {', '.join(f'{r:.2f}' for r in runs)}" if len(runs) > 1 else ""
         print(
             f"{name:32} {seconds:9.2f} {cpu:7.2f} {count:11,} {count / seconds:11,.0f}"
-            f" {rss:7,.0f} MB"
+            f" {rss:7,.0f} MB{each}"
         )
-    times = {name: seconds for name, seconds, _, _, _ in rows}
-    cpus = {name: cpu for name, _, _, _, cpu in rows}
+    times = {name: seconds for name, seconds, _, _, _, _ in rows}
+    each_run = {name: runs for name, _, _, _, _, runs in rows}
+    cpus = {name: cpu for name, _, _, _, cpu, _ in rows}
     ratios = [
         ("ndjson importer / duckdb read_json", "ndjson: importer only", "ndjson: duckdb read_json"),
         ("ndjson import / duckdb read_json", "ndjson: reviewer import", "ndjson: duckdb read_json"),
@@ -255,6 +303,13 @@ def main() -> None:
                 f"{label:40} {times[ours] / times[theirs]:6.2f}x the time,"
                 f" {cpus[ours] / cpus[theirs]:6.2f}x the CPU time"
             )
+            if len(each_run[ours]) > 1 and len(each_run[ours]) == len(each_run[theirs]):
+                # Each run beside its neighbour of the other step: the load they shared.
+                pairs = [a / b for a, b in zip(each_run[ours], each_run[theirs], strict=True)]
+                print(
+                    f"{'  run by run (median)':40} {statistics.median(pairs):6.2f}x the time"
+                    f" ({', '.join(f'{r:.2f}' for r in pairs)})"
+                )
 
 
 if __name__ == "__main__":

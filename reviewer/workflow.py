@@ -407,9 +407,14 @@ def _kind(old_version: str | None, old: object, plan: ReflagPlan) -> str:
 # While flagging, DuckDB only reads batches and writes a few rows per batch: the
 # cores belong to the flag workers, and its memory stays bounded. Each batch
 # commits; checkpointing every 16 MB of log rewrote the growing indexes of the
-# scan marks and flags again and again (1M posts: 1.8 µs a post of commits,
-# 0.8 with one checkpoint at the end, see _flag_posts).
-FLAG_DUCKDB_SETTINGS = {"threads": "1", "memory_limit": "'256MB'", "checkpoint_threshold": "'1GB'"}
+# scan marks and flags again and again (1M posts: 0.5 µs of parent CPU a post
+# more than one checkpoint at the end, see _flag_posts, for 100 MB less peak
+# memory). 256 MB bounds what waits in memory for a checkpoint on bigger runs.
+FLAG_DUCKDB_SETTINGS = {
+    "threads": "1",
+    "memory_limit": "'256MB'",
+    "checkpoint_threshold": "'256MB'",
+}
 
 
 @contextmanager

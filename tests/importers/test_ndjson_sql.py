@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -53,6 +54,8 @@ _PLAIN = [
         "n": 1e400,
     },
     {"id": "e", "author": "d", "created_at": "2025-03-01T00:00:00Z", "text": "", "media": ""},
+    # ASCII text with CRLF: the ASCII shortcut past NFC must still turn CRLF into LF
+    {"id": "cr", "author": "d", "created_at": "2025-03-01T00:00:00Z", "text": "a\r\nb\rc"},
 ]
 
 
@@ -116,6 +119,7 @@ def test_plain_file_is_loaded_by_duckdb_with_the_same_rows(
     by_id = {r[0]: r for r in rows}
     assert by_id["generic:u"][6] == "Grün\nzwei 😀 é"
     assert by_id["generic:42"][13] is True  # tz_assumed
+    assert by_id["generic:cr"][6] == "a\nb\rc"
     media = json.loads(by_id["x:m"][9])
     assert [m.get("path") or m.get("url") for m in media] == [
         "a.JPG",
@@ -146,6 +150,10 @@ _NOT_PLAIN = {
     ' "text": "u"}',
     "spaces around a value": '{"id": "1", "author": " a ", "created_at": "2025-01-01T00:00Z",'
     ' "text": "t"}',
+    "space after created_at": '{"id": "1", "author": "a", "created_at": "2025-01-01T00:00Z ",'
+    ' "text": "t"}',
+    "space before platform": '{"id": "1", "author": "a", "created_at": "2025-01-01T00:00Z",'
+    ' "text": "t", "platform": " x"}',
     "nbsp after a value": '{"id": "1", "author": "a\\u00a0", "created_at": "2025-01-01T00:00Z",'
     ' "text": "t"}',
     "date only": '{"id": "1", "author": "a", "created_at": "2025-01-01", "text": "t"}',
@@ -257,3 +265,38 @@ def test_any_records_give_the_same_result_on_both_paths(
     path = _write(tmp / "in.ndjson", lines)
     fast, slow = _both(tmp, path, monkeypatch)
     assert fast[:2] == slow[:2]
+
+
+def test_insert_leaves_the_compression_setting_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _write(tmp_path / "in.ndjson", _plain_lines())
+    with Store.open(tmp_path / "db.duckdb") as store:
+        store.con.execute("SET GLOBAL disabled_compression_methods = 'rle'")
+        seen: list[str] = []
+        real_insert = ndjson_load.insert
+
+        def spy(con: Any, staged: Any, import_id: str) -> int:
+            with ndjson_load.without_dictionary(con):
+                seen.append(str(con.execute(_SETTING).fetchone()[0]).lower())
+            return real_insert(con, staged, import_id)
+
+        monkeypatch.setattr(ndjson_load, "insert", spy)
+        import_exports(store, read_exports([path]), imported_by="t")
+        assert seen == ["rle,dictionary"]
+        assert store.con.execute(_SETTING).fetchone()[0].lower() == "rle"
+        assert store.con.execute("SELECT count(*) FROM posts").fetchone() == (len(_PLAIN),)
+
+
+def test_compression_setting_is_restored_after_a_failed_statement(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "db.duckdb") as store:
+        with (
+            pytest.raises(duckdb.Error, match="boom"),
+            store.transaction() as con,
+            ndjson_load.without_dictionary(con),
+        ):
+            con.execute("SELECT error('boom')")
+        assert store.con.execute(_SETTING).fetchone() == ("",)
+
+
+_SETTING = "SELECT current_setting('disabled_compression_methods')"
