@@ -53,6 +53,10 @@ _NO_OLD_KEYS = pa.table(
 )
 
 
+# json.dumps with any option builds an encoder per call; this one is built once.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def flag_rows(flags: Sequence[Flag]) -> pa.Table:
     """Flags as the rows :meth:`FlagsMixin.write_flags` inserts (evidence as JSON text)."""
     return pa.table(
@@ -61,9 +65,7 @@ def flag_rows(flags: Sequence[Flag]) -> pa.Table:
             "rule": [f.rule for f in flags],
             "severity": [str(f.severity) for f in flags],
             "score": [float(f.score) for f in flags],
-            "evidence": [
-                json.dumps([e.as_dict() for e in f.evidence], ensure_ascii=False) for f in flags
-            ],
+            "evidence": [_to_json([e.as_dict() for e in f.evidence]) for f in flags],
             "policy_version": [f.policy_version for f in flags],
         },
         schema=_FLAG_SCHEMA,
