@@ -38,23 +38,29 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench.generate import generate
 from bench.measure import cpu_seconds, peak_rss_mb
-from reviewer.flags.engine import FlagEngine
-from reviewer.flags.normalize import fold_fast
-from reviewer.flags.policy import Policy, load_policy
-from reviewer.flags.rules.negativity import german_polarity, vader
-from reviewer.model import Flag
-from reviewer.store import Store
-from reviewer.workflow import flag_posts, import_exports, read_exports
+
+# The rest is imported where it is used: the flag run's workers are spawned and
+# import this module as their main, as they import the `reviewer` command's
+# (which imports next to nothing before it parses its arguments).
+if TYPE_CHECKING:
+    from reviewer.flags.policy import Policy
+    from reviewer.model import Flag
+    from reviewer.store import Store
 
 
 class BaselineEngine:
     """Every rule on every post, and both sentiment scorers on every post."""
 
     def __init__(self, policy: Policy) -> None:
+        from reviewer.flags.engine import FlagEngine
+        from reviewer.flags.normalize import fold_fast
+        from reviewer.flags.rules.negativity import german_polarity, vader
+
+        self.fold = fold_fast
         self.engine = FlagEngine(policy, use_triggers=False)
         cfg = policy.effective["negativity"]
         self.analyser = vader(tuple(cfg["en_lexicon"]))
@@ -65,7 +71,7 @@ class BaselineEngine:
         for post in posts:
             text = post["text"] or ""
             self.analyser.polarity_scores(text)
-            self.german.score(fold_fast(text), text)
+            self.german.score(self.fold(text), text)
         return self.engine.flag(posts)
 
 
@@ -118,6 +124,10 @@ def _flag_only(db: Path) -> None:
 
     A process of its own, so that its peak memory is the flag run's alone.
     """
+    from reviewer.flags.policy import load_policy
+    from reviewer.store import Store
+    from reviewer.workflow import flag_posts
+
     policy = load_policy(None)
     workers = os.cpu_count() or 1
     with Store.open(db) as store:
@@ -158,6 +168,10 @@ def _baseline_cpu(policy: Policy, batches: list[list[dict[str, Any]]]) -> float:
 
 def run(n: int, baseline_n: int, db: Path) -> dict[str, Any]:
     """Import (unless ``db`` holds the corpus already), flag and compare."""
+    from reviewer.flags.policy import load_policy
+    from reviewer.store import Store
+    from reviewer.workflow import import_exports, read_exports
+
     policy = load_policy(None)
     if not db.exists():
         corpus = db.with_suffix(".ndjson")

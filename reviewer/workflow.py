@@ -17,13 +17,15 @@ from typing import Any
 
 import pyarrow as pa
 
+from reviewer.flags import worker
 from reviewer.flags.engine import FlagEngine
 from reviewer.flags.fingerprint import ReflagPlan, plan_reflag, rule_fingerprints
 from reviewer.flags.policy import Policy
+from reviewer.flags.worker import engine_for, flag_rows
 from reviewer.importers import Export, open_exports
 from reviewer.importers.source import ByteProgress
 from reviewer.store import ImportResult, Store
-from reviewer.store.flags import ANY_VERSION, flag_rows
+from reviewer.store.flags import ANY_VERSION
 
 Progress = Callable[[int], None]
 
@@ -218,30 +220,6 @@ BATCH_SIZE = 25_000
 # Posts per transaction when flags only move to the new version (nothing re-run).
 CARRY_BATCH_SIZE = 100_000
 
-_worker_policy: Policy | None = None
-_worker_engines: dict[frozenset[str] | None, FlagEngine] = {}
-
-
-def _init_worker(policy: Policy) -> None:
-    global _worker_policy
-    _worker_policy = policy
-    _worker_engines.clear()
-
-
-def _engine_for(
-    policy: Policy, only: frozenset[str] | None, cache: dict[Any, FlagEngine]
-) -> FlagEngine:
-    engine = cache.get(only)
-    if engine is None:
-        engine = cache[only] = FlagEngine(policy, only=only)
-    return engine
-
-
-def _flag_in_worker(batch: pa.RecordBatch, only: frozenset[str] | None) -> pa.Table:
-    assert _worker_policy is not None
-    # As rows ready to insert: serialising evidence here keeps it off the parent.
-    return flag_rows(_engine_for(_worker_policy, only, _worker_engines).flag_arrow(batch))
-
 
 # A batch, the rules to run (None: all), its re-flag plan (None: replace every
 # flag) and whether its posts were never scanned (see Store.write_flags).
@@ -263,14 +241,14 @@ def _flag_batches(
     if workers <= 1:
         engines: dict[Any, FlagEngine] = {}
         for job in jobs:
-            yield job, flag_rows(_engine_for(policy, job[1], engines).flag_arrow(job[0]))
+            yield job, flag_rows(engine_for(policy, job[1], engines).flag_arrow(job[0]))
         return
     # Spawned, not forked: the parent holds a DuckDB connection and its threads.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, context, _init_worker, (policy,)) as pool:
+    with ProcessPoolExecutor(workers, context, worker.init, (policy,)) as pool:
         pending: deque[tuple[Job, Future[pa.Table]]] = deque()
         for job in jobs:
-            pending.append((job, pool.submit(_flag_in_worker, job[0], job[1])))
+            pending.append((job, pool.submit(worker.flag_batch, job[0], job[1])))
             if len(pending) > 2 * workers:  # bounded: memory stays flat on big runs
                 done, future = pending.popleft()
                 yield done, future.result()

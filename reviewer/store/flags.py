@@ -14,18 +14,6 @@ from reviewer.model import Flag
 if TYPE_CHECKING:
     from reviewer.store.db import Store
 
-_FLAG_SCHEMA = pa.schema(
-    [
-        ("post_id", pa.string()),
-        ("rule", pa.string()),
-        ("severity", pa.string()),
-        ("score", pa.float64()),
-        ("evidence", pa.string()),
-        ("policy_version", pa.string()),
-    ]
-)
-
-
 ANY_VERSION = object()
 """``scanned_under`` of :meth:`FlagsMixin.post_batches_to_flag`: no filter on the old version."""
 
@@ -51,25 +39,6 @@ _BATCH_QUEUE_KEYS_SELECT = _QUEUE_KEYS_SELECT.replace(
 _NO_OLD_KEYS = pa.table(
     {"post_id": pa.array([], pa.string()), "first_flagged": pa.array([], pa.timestamp("us", "UTC"))}
 )
-
-
-# json.dumps with any option builds an encoder per call; this one is built once.
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def flag_rows(flags: Sequence[Flag]) -> pa.Table:
-    """Flags as the rows :meth:`FlagsMixin.write_flags` inserts (evidence as JSON text)."""
-    return pa.table(
-        {
-            "post_id": [f.post_id for f in flags],
-            "rule": [f.rule for f in flags],
-            "severity": [str(f.severity) for f in flags],
-            "score": [float(f.score) for f in flags],
-            "evidence": [_to_json([e.as_dict() for e in f.evidence]) for f in flags],
-            "policy_version": [f.policy_version for f in flags],
-        },
-        schema=_FLAG_SCHEMA,
-    )
 
 
 class FlagsMixin:
@@ -215,7 +184,7 @@ class FlagsMixin:
 
         Returns the posts' flags and flagged posts after the write.
 
-        ``flags`` may come as :func:`flag_rows` made them (flag workers do,
+        ``flags`` may come as :func:`reviewer.flags.worker.flag_rows` made them (flag workers do,
         so that the parent process need not serialise evidence).
         ``created_at``, the posts' own (as :meth:`post_batches_to_flag` reads
         them, in the order of ``post_ids``), spares a lookup in ``posts``.
@@ -249,7 +218,12 @@ class FlagsMixin:
             keys_select = keys_select.replace(
                 "FROM flags f", "FROM (SELECT *, $now AS flagged_at FROM new_flags) f"
             )
-        rows = flags if isinstance(flags, pa.Table) else flag_rows(flags)
+        if isinstance(flags, pa.Table):
+            rows = flags
+        else:
+            from reviewer.flags.worker import flag_rows  # the engine: not for every store user
+
+            rows = flag_rows(flags)
         carried = 0
         with self.transaction() as con:
             con.register("scanned_ids", ids)
