@@ -359,8 +359,9 @@ def _flag_posts(
                 ids, flags, policy.version, created_at=created, carry=carry, fresh=bare
             )
             done(ids, written)
-        if not store.team:
-            store.con.execute("CHECKPOINT")  # the one checkpoint of the run, see above
+    if not store.team:
+        # The run's one checkpoint (see FLAG_DUCKDB_SETTINGS), with every core again.
+        store.con.execute("CHECKPOINT")
     changes = tuple(
         FlagChange(kind, n, plan.rerun, plan.regraded, plan.dropped)
         if kind == "changed"
