@@ -410,6 +410,12 @@ def _lean_duckdb(con: Any) -> Iterator[None]:
     finally:
         with suppress(Exception):  # an aborted transaction refuses SET; its error matters more
             for name, value in old.items():
-                con.execute(
-                    f"SET {name} = {value}" if name == "threads" else f"SET {name} = '{value}'"
-                )
+                # DuckDB prints sizes rounded ("18.8 GiB"): setting the printed value back
+                # would shrink the limit a little on every run. A default comes back
+                # exactly by RESET; only a value set by someone else is set again.
+                con.execute(f"RESET {name}")
+                now = con.execute("SELECT current_setting(?)", [name]).fetchone()[0]
+                if now != value:
+                    con.execute(
+                        f"SET {name} = {value}" if name == "threads" else f"SET {name} = '{value}'"
+                    )

@@ -115,3 +115,22 @@ def test_flags_of_unscanned_posts_written_by_other_means_turn_the_shortcut_off(
         ).fetchone() == (0,)
         assert store.unscanned_posts_are_bare(none_scanned=False)
         assert not store.unscanned_posts_are_bare(none_scanned=True)
+
+
+def test_a_flag_run_leaves_the_connection_settings_as_it_found_them(tmp_path: Any) -> None:
+    """The run lowers threads and memory and raises the checkpoint threshold, then restores them."""
+    settings = ("threads", "memory_limit", "checkpoint_threshold")
+    with Store.open(tmp_path / "r.duckdb") as store:
+        _import_samples(store)
+        store.con.execute("SET checkpoint_threshold = '32MB'")
+
+        def current() -> list[Any]:
+            return [
+                store.con.execute("SELECT current_setting(?)", [name]).fetchone()[0]
+                for name in settings
+            ]
+
+        before = current()
+        flag_posts(store, load_policy(None), workers=1)
+        assert current() == before
+        assert before[2] == "30.5 MiB"  # 32MB as DuckDB prints it: the test's own value held
