@@ -21,7 +21,6 @@ from reviewer.flags import worker
 from reviewer.flags.engine import FlagEngine
 from reviewer.flags.fingerprint import ReflagPlan, plan_reflag, rule_fingerprints
 from reviewer.flags.policy import Policy
-from reviewer.flags.worker import engine_for, flag_rows
 from reviewer.importers import Export, open_exports
 from reviewer.importers.source import ByteProgress
 from reviewer.store import ImportResult, Store
@@ -229,7 +228,7 @@ Job = tuple[pa.RecordBatch, frozenset[str] | None, ReflagPlan | None, bool]
 def _flag_batches(
     jobs: Iterator[Job], policy: Policy, workers: int
 ) -> Iterator[tuple[Job, pa.Table]]:
-    """(job, its flags as :func:`flag_rows`) in order; batches run in ``workers``
+    """(job, its flags as :func:`worker.flag_rows`) in order; batches run in ``workers``
     processes when above one.
 
     A job is a batch of posts, the rules to run on it (None: every active
@@ -241,7 +240,8 @@ def _flag_batches(
     if workers <= 1:
         engines: dict[Any, FlagEngine] = {}
         for job in jobs:
-            yield job, flag_rows(engine_for(policy, job[1], engines).flag_arrow(job[0]))
+            engine = worker.engine_for(policy, job[1], engines)
+            yield job, worker.flag_rows(engine.flag_arrow(job[0]))
         return
     # Spawned, not forked: the parent holds a DuckDB connection and its threads.
     context = multiprocessing.get_context("spawn")
@@ -315,13 +315,11 @@ def _flag_posts(
         todo = sum(n if plan.full else n * len(plan.rerun) / active for _, n, plan, _ in groups)
         workers = (os.cpu_count() or 1) if todo >= PARALLEL_FROM else 1
 
-    # Posts never scanned need no old flags deleted nor their marks replaced.
-    if rescan:
-        fresh = {None} if store.unscanned_posts_are_bare(none_scanned=True) else set()
-    elif any(old_version is None for old_version, *_ in groups):
-        fresh = {None} if store.unscanned_posts_are_bare() else set()
-    else:
-        fresh = set()
+    # The group of posts never scanned (old version None; every post of a rescan
+    # when none has a mark) needs no old flags deleted nor marks replaced.
+    fresh = any(old_version is None for old_version, *_ in groups) and (
+        store.unscanned_posts_are_bare(none_scanned=rescan)
+    )
     counts = {"scanned": 0, "flags": 0, "flagged": 0}
 
     def done(post_ids: pa.Array | pa.ChunkedArray, written: tuple[int, int]) -> None:
@@ -340,7 +338,7 @@ def _flag_posts(
             for batch in store.post_batches_to_flag(
                 policy.version, rescan=rescan, batch_size=BATCH_SIZE, scanned_under=scanned_under
             ):
-                yield batch, only, None if plan.full else plan, old_version in fresh
+                yield batch, only, None if plan.full else plan, fresh and old_version is None
 
     with _lean_duckdb(store.con):
         # First the groups that need no detection: their flags move (or are

@@ -17,23 +17,23 @@ if TYPE_CHECKING:
 ANY_VERSION = object()
 """``scanned_under`` of :meth:`FlagsMixin.post_batches_to_flag`: no filter on the old version."""
 
-# The queue's sort key per flagged post (migration 004), rewritten with the flags.
-# ``old_keys`` holds the rows being replaced, so that a post keeps the moment it
-# was first flagged (its backlog age) when a new policy version re-flags it.
-_QUEUE_KEYS_SELECT = """
+
+def _queue_keys_select(flags: str = "flags", posts: str = "posts") -> str:
+    """The queue's sort key per flagged post (migration 004), rewritten with the flags.
+
+    ``flags`` and ``posts`` name where the flags and the posts' ``created_at``
+    are read from. ``old_keys`` holds the rows being replaced, so that a post
+    keeps the moment it was first flagged (its backlog age) when a new policy
+    version re-flags it.
+    """
+    return f"""
     SELECT f.post_id,
            max(list_position(['info', 'low', 'medium', 'high', 'critical'], f.severity)),
            coalesce(any_value(p.created_at), TIMESTAMPTZ '1970-01-01 00:00:00+00'),
            list_sort(list(f.rule)),
            least(min(f.flagged_at), coalesce(any_value(o.first_flagged), min(f.flagged_at)))
-    FROM flags f JOIN posts p USING (post_id) LEFT JOIN old_keys o USING (post_id)
-"""
-# The same for the posts of one batch whose ``created_at`` came with them
-# (``scanned_ids``): joining ``posts`` instead scans every post once per batch,
-# a quarter of a 1M-post flag run's time.
-_BATCH_QUEUE_KEYS_SELECT = _QUEUE_KEYS_SELECT.replace(
-    "JOIN posts p USING (post_id)", "JOIN scanned_ids p USING (post_id)"
-)
+    FROM {flags} f JOIN {posts} p USING (post_id) LEFT JOIN old_keys o USING (post_id)
+    """
 
 
 _NO_OLD_KEYS = pa.table(
@@ -205,19 +205,20 @@ class FlagsMixin:
         now = datetime.now(UTC)
         if not isinstance(post_ids, pa.Array | pa.ChunkedArray):
             post_ids = pa.array(list(post_ids), pa.string())
+        # Without carried flags the posts' flags are exactly the new ones: no need
+        # to read them back. With the posts' created_at (scanned_ids), no need to
+        # join posts, which scanned every post once per batch (a quarter of a
+        # 1M-post flag run's time).
+        flags_from = "flags" if carry else "(SELECT *, $now AS flagged_at FROM new_flags)"
         if created_at is None:
             ids = pa.table({"post_id": post_ids})
             keys_select = (
-                f"{_QUEUE_KEYS_SELECT} WHERE f.post_id IN (SELECT post_id FROM scanned_ids)"
+                f"{_queue_keys_select(flags_from)} "
+                "WHERE f.post_id IN (SELECT post_id FROM scanned_ids)"
             )
         else:
             ids = pa.table({"post_id": post_ids, "created_at": created_at})
-            keys_select = _BATCH_QUEUE_KEYS_SELECT
-        if carry is None:
-            # The posts' flags are exactly the new ones: no need to read them back.
-            keys_select = keys_select.replace(
-                "FROM flags f", "FROM (SELECT *, $now AS flagged_at FROM new_flags) f"
-            )
+            keys_select = _queue_keys_select(flags_from, "scanned_ids")
         if isinstance(flags, pa.Table):
             rows = flags
         else:
@@ -237,12 +238,11 @@ class FlagsMixin:
                     ),
                 )
             try:
-                if fresh:
-                    pass
-                elif carry is None:
-                    con.execute(
-                        "DELETE FROM flags WHERE post_id IN (SELECT post_id FROM scanned_ids)"
-                    )
+                if carry is None:
+                    if not fresh:
+                        con.execute(
+                            "DELETE FROM flags WHERE post_id IN (SELECT post_id FROM scanned_ids)"
+                        )
                 else:
                     con.execute(
                         "DELETE FROM flags WHERE post_id IN (SELECT post_id FROM scanned_ids) "
@@ -287,9 +287,7 @@ class FlagsMixin:
                     )
                 insert_keys = f"INSERT INTO queue_keys {keys_select} GROUP BY f.post_id"
                 flagged = _count(
-                    con.execute(insert_keys, {"now": now})
-                    if carry is None
-                    else con.execute(insert_keys)
+                    con.execute(insert_keys) if carry else con.execute(insert_keys, {"now": now})
                 )
             finally:
                 con.unregister("scanned_ids")
@@ -306,7 +304,7 @@ class FlagsMixin:
             con.register("old_keys", old)
             try:
                 con.execute("DELETE FROM queue_keys")
-                con.execute(f"INSERT INTO queue_keys {_QUEUE_KEYS_SELECT} GROUP BY f.post_id")
+                con.execute(f"INSERT INTO queue_keys {_queue_keys_select()} GROUP BY f.post_id")
             finally:
                 con.unregister("old_keys")
 
