@@ -48,7 +48,13 @@ class Rule(Protocol):
     - ``trigger_patterns``: compiled regular expressions searched in the
       clean text (:attr:`PreparedPost.clean_fast`), once per batch over the
       texts joined by NUL, so a pattern must not match a NUL (no ``.``, no
-      negated classes, no ``\\D``/``\\W``).
+      negated classes, no ``\\D``/``\\W``);
+    - ``trigger_patterns_ascii``, with ``trigger_patterns``: the same tests as
+      Hyperscan byte patterns, for the cascade's Hyperscan pass (see
+      :mod:`reviewer.flags.scan`): each must match wherever its counterpart
+      matches on a text whose digits and whitespace are ASCII, and may match
+      more (a match may start on the NUL before a text, but not run past
+      one). Without them, the patterns run through ``re``.
 
     Every post the rule flags must contain a trigger or match a pattern. A
     rule that declares neither (or both as ``None``) sees every post.

@@ -71,6 +71,13 @@ _NUMBER_PREFILTER_RE = re.compile(r"\d(?:[\d \-]{11,}|(?<=[A-Z]{2}\d)\d ?[A-Z0-9
 # phonenumbers itself rejects a number glued to a Latin letter ("DE00 1234 ...").
 _LATIN = "A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff"
 _PHONE_PREFILTER_RE = re.compile(rf"[+(0](?<![0-9{_LATIN}]0)(?:[\s\-/().]{{0,3}}\d){{6}}")
+# The two prefilters as the cascade's Hyperscan pass needs them (reviewer.flags.scan):
+# byte patterns without lookbehind, for text whose digits and whitespace are ASCII,
+# matching wherever their counterparts match and a little more. A number run is
+# found from its first digit (one not preceded by a digit); a phone number
+# starting with 0 may follow a digit or letter (check() tests again).
+_NUMBER_PREFILTER_ASCII = rb"(?:^|[^0-9])[0-9][0-9 \-]{11}|[A-Z]{2}[0-9][0-9] ?[A-Z0-9]{4}"
+_PHONE_PREFILTER_ASCII = rb"[+(0](?:[\t-\r\x1c-\x1f \-/().]{0,3}[0-9]){6}"
 _IBAN_MIN = 15  # Norway, the shortest IBAN
 
 _SCORES = {"iban": 0.95, "card": 0.9, "email": 0.6, "phone": 0.6}
@@ -91,6 +98,10 @@ class PersonalDataRule:
         self.trigger_patterns = (
             _NUMBER_PREFILTER_RE,
             *((_PHONE_PREFILTER_RE,) if phones else ()),
+        )
+        self.trigger_patterns_ascii = (
+            _NUMBER_PREFILTER_ASCII,
+            *((_PHONE_PREFILTER_ASCII,) if phones else ()),
         )
 
     def prepare(self, batch: list[PreparedPost]) -> None:

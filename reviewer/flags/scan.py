@@ -1,0 +1,150 @@
+"""The cascade's whole-batch searches with Hyperscan, where it is installed.
+
+Before any rule looks at a batch, the cascade (:class:`reviewer.flags.engine.Cascade`)
+finds every rule's triggers (substrings of the folded texts) and trigger
+patterns (regular expressions over the clean texts) in the batch's texts
+joined by NUL. pyahocorasick and ``re`` take about 1.4 µs a post for it;
+Hyperscan, a SIMD matcher made for many patterns at once, about 0.45 µs
+(``bench/bench_flags.py``, 1M posts; see docs/policy.md). The ``hyperscan``
+package is built for x86-64: elsewhere, or for a batch where a text holds a
+NUL itself, the cascade takes its own path, and both paths give the same
+masks (tests/flags/test_scan.py).
+
+Hyperscan has no lookbehind, and Python's ``\\d`` and ``\\s`` know every
+script's digits and spaces. A rule with ``trigger_patterns`` therefore also
+gives ``trigger_patterns_ascii``: byte patterns that match wherever their
+counterparts match on a text whose digits and whitespace are ASCII (they may
+match more: the rule's check tests again). A post with any other digit or
+whitespace character (:func:`non_ascii_digits_and_spaces`) gets the exact
+patterns instead, one post at a time.
+"""
+
+from __future__ import annotations
+
+import array
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+try:
+    import hyperscan
+except ImportError:  # not built for this platform: the cascade's own path runs
+    hyperscan = None
+
+AVAILABLE = hyperscan is not None
+
+# Joins a batch's texts (engine.BATCH_SEPARATOR); no needle or pattern matches it.
+_SEPARATOR = "\x00"
+# Every digit and whitespace character outside ASCII lies below this (the test checks).
+_ODD_LIMIT = 0x20000
+
+
+@lru_cache(maxsize=1)
+def non_ascii_digits_and_spaces() -> tuple[tuple[int, int], ...]:
+    """Ranges of the code points from U+0080 up that Python's ``\\d`` or ``\\s`` match."""
+    chars = array.array("I", range(0x80, 0xD800)).tobytes().decode("utf-32-le") + array.array(
+        "I", range(0xE000, _ODD_LIMIT)
+    ).tobytes().decode("utf-32-le")
+    ranges: list[list[int]] = []
+    for m in re.finditer(r"[\d\s]", chars):
+        cp = ord(m.group())
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return tuple((lo, hi) for lo, hi in ranges)
+
+
+def _odd_class() -> bytes:
+    """A UTF-8 Hyperscan class of :func:`non_ascii_digits_and_spaces`."""
+    parts = (
+        f"\\x{{{lo:x}}}" if lo == hi else f"\\x{{{lo:x}}}-\\x{{{hi:x}}}"
+        for lo, hi in non_ascii_digits_and_spaces()
+    )
+    return f"[{''.join(parts)}]".encode()
+
+
+class BatchScanner:
+    """Hyperscan databases for a cascade: its needles, and its patterns' ASCII forms.
+
+    ``needles`` maps each needle to its rule bits; ``patterns`` lists
+    (exact pattern, ASCII form, bits).
+    """
+
+    def __init__(
+        self,
+        needles: dict[str, int],
+        patterns: Sequence[tuple[re.Pattern[str], bytes, int]],
+    ) -> None:
+        assert hyperscan is not None
+        self._needle_bits = list(needles.values())
+        self._literals: Any = None
+        if needles:
+            exprs = [n.encode() for n in needles]
+            self._literals = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            self._literals.compile(
+                expressions=exprs,
+                ids=list(range(len(exprs))),
+                elements=len(exprs),
+                flags=[0] * len(exprs),
+                literal=True,
+            )
+        self._exact = [(pattern, bits) for pattern, _, bits in patterns]
+        self._pattern_bits = [bits for _, _, bits in patterns]
+        self._odd = len(patterns)  # the id of the non-ASCII digit/space detector
+        self._patterns: Any = None
+        if patterns:
+            exprs = [ascii_form for _, ascii_form, _ in patterns] + [_odd_class()]
+            self._patterns = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            self._patterns.compile(
+                expressions=exprs,
+                ids=list(range(len(exprs))),
+                elements=len(exprs),
+                flags=[0] * len(patterns) + [hyperscan.HS_FLAG_UTF8],
+            )
+
+    def scan(self, out: list[int], folded: str, clean: list[str] | None) -> bool:
+        """OR the bits of every needle in ``folded`` (the batch's folded texts joined by
+        NUL) and of every pattern in the clean texts into ``out``, the masks of the
+        batch's posts. False, and ``out`` untouched, when a text holds a NUL."""
+        if folded.count(_SEPARATOR) != len(out) - 1:
+            return False
+        if self._literals is not None:
+            bits = self._needle_bits
+            for i, k in _hits(self._literals, folded):
+                out[k] |= bits[i]
+        if self._patterns is not None and clean is not None:
+            bits = self._pattern_bits
+            odd: set[int] = set()
+            for i, k in _hits(self._patterns, _SEPARATOR.join(clean)):
+                if i == self._odd:
+                    odd.add(k)
+                else:
+                    out[k] |= bits[i]
+            for k in odd:  # other digits or spaces: the exact patterns
+                for pattern, bit in self._exact:
+                    if not out[k] & bit and pattern.search(clean[k]):
+                        out[k] |= bit
+        return True
+
+
+def _hits(database: Any, joined: str) -> list[tuple[int, int]]:
+    """(expression id, post) for every match in ``joined``, texts joined by NUL."""
+    data = joined.encode()
+    ids: list[int] = []
+    ends: list[int] = []
+
+    def found(expression: int, _start: int, end: int, _flags: int, _context: object) -> None:
+        ids.append(expression)
+        ends.append(end)
+
+    database.scan(data, match_event_handler=found)
+    if not ids:
+        return []
+    separators = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0)
+    # A match's last byte lies in the post after as many separators as come before it.
+    posts = np.searchsorted(separators, np.asarray(ends) - 1).tolist()
+    return list(zip(ids, posts, strict=True))
