@@ -134,3 +134,42 @@ def test_a_flag_run_leaves_the_connection_settings_as_it_found_them(tmp_path: An
         flag_posts(store, load_policy(None), workers=1)
         assert current() == before
         assert before[2] == "30.5 MiB"  # 32MB as DuckDB prints it: the test's own value held
+
+
+def test_batches_written_together_give_what_one_commit_a_batch_gives(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, fresh_calls: list[bool]
+) -> None:
+    """Several flagged batches go into one write_flags call (a DuckDB row group of scan
+    marks at full size) and write what one call a batch writes."""
+    from reviewer import workflow
+
+    policy = load_policy(None)
+    monkeypatch.setattr(workflow, "BATCH_SIZE", 7)
+    states, calls = [], []
+    for write_batches in (1, 3):
+        monkeypatch.setattr(workflow, "WRITE_BATCHES", write_batches)
+        fresh_calls.clear()
+        with Store.open(tmp_path / f"w{write_batches}.duckdb") as store:
+            _import_samples(store)
+            n = store.con.execute("SELECT count(*) FROM posts").fetchone()[0]
+            flag_posts(store, policy, workers=1)
+            states.append(_state(store))
+            calls.append(len(fresh_calls))
+    assert states[0] == states[1]
+    assert calls == [-(-n // 7), -(-n // 21)]
+
+
+def test_write_groups_keep_each_plan_and_freshness_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reviewer import workflow
+
+    monkeypatch.setattr(workflow, "WRITE_BATCHES", 2)
+    plan_a, plan_b = object(), object()
+    jobs = [("a1", None, plan_a, True), ("a2", None, plan_a, True), ("a3", None, plan_a, True)]
+    jobs += [("a4", None, plan_a, False), ("b1", None, plan_b, False), ("b2", None, plan_b, False)]
+    groups = list(workflow._write_groups(iter([(job, None) for job in jobs])))  # type: ignore[arg-type]
+    assert [[job[0] for job, _ in g] for g in groups] == [
+        ["a1", "a2"],
+        ["a3"],
+        ["a4"],
+        ["b1", "b2"],
+    ]

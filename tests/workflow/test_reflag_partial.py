@@ -314,6 +314,7 @@ def test_an_interrupted_reflag_resumes_to_the_same_result(
     v2 = policy_with(tmp_path, "v2", PROFANITY_HIGH, NO_PERSONAL_DATA, CONFIDENTIAL_TERM)
     v3 = policy_with(tmp_path, "v3", GERMAN_LEXICON)
     monkeypatch.setattr(workflow, "BATCH_SIZE", 97)
+    monkeypatch.setattr(workflow, "WRITE_BATCHES", 1)
     monkeypatch.setattr(workflow, "CARRY_BATCH_SIZE", 97)
     with Store.open(tmp_path / "r.duckdb") as store:
         import_part(store, tmp_path, 0)
