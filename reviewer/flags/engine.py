@@ -82,9 +82,9 @@ class Cascade:
                 ascii_forms.extend(zip(patterns, forms, [bit] * len(forms), strict=True))
         # Hyperscan for the searches (reviewer.flags.scan), by default where it is
         # installed; every pattern needs its ASCII form for it.
-        use_hyperscan = scan.AVAILABLE if hyperscan is None else hyperscan
+        self.hyperscan = scan.AVAILABLE if hyperscan is None else hyperscan
         self.scanner: BatchScanner | None = None
-        if use_hyperscan and (masks or self.patterns) and len(ascii_forms) == len(self.patterns):
+        if self.hyperscan and (masks or self.patterns) and len(ascii_forms) == len(self.patterns):
             self.scanner = BatchScanner(masks, ascii_forms)
         self.automaton = ahocorasick.Automaton()
         for needle, mask in masks.items():
@@ -123,7 +123,7 @@ class Cascade:
         """
         out = [self.always] * len(folded)
         texts = batch if batch is not None else Batch(folded, [])
-        if self.scanner is None or not self.scanner.scan(out, texts.joined, clean):
+        if self.scanner is None or not self.scanner.scan(out, texts, clean):
             self._search(out, texts, clean)
         if batch is not None and self.select_bits:
             before = out
@@ -267,7 +267,7 @@ class FlagEngine:
             folded, clean = fast_views(texts)
         else:
             folded, clean = [fold_fast(t) for t in texts], None
-        batch = Batch(folded, media)
+        batch = Batch(folded, media, self.cascade.hyperscan)
         # Per rule: the posts it looks at and their positions in the batch.
         todo: list[list[PreparedPost]] = [[] for _ in rules]
         where: list[list[int]] = [[] for _ in rules]

@@ -153,9 +153,10 @@ class Lexicon:
                     self._mark_forms.setdefault(w + ending, w)
         # Every match needs its anchor word, so a post without an anchor token
         # cannot match: the prefilter. Anchors are the rarest-looking word of
-        # each entry: one with a digit ("q3"), else the longest.
+        # each entry: one with a digit ("q3"), else, for a marking, an acronym
+        # in capitals ("NDA"), else the longest.
         self._anchor_words = {_anchor(term.words) for term in self.terms if term.words}
-        self._mark_anchors = {_anchor(words) for _, words in self.markings if words}
+        self._mark_anchors = {_anchor(words, m) for m, words in self.markings if words}
         self._anchor_tokens: set[str] = set()
         self._seen: set[str] = set()
         # Whether a token of digits alone can hit nothing: every target has more
@@ -376,9 +377,13 @@ def _variants(entry: str) -> list[tuple[str, ...]]:
     return [first] if second == first or len(second) != len(first) else [first, second]
 
 
-def _anchor(words: tuple[str, ...]) -> str:
+def _anchor(words: tuple[str, ...], entry: str = "") -> str:
     with_digit = [w for w in words if any(c.isdigit() for c in w)]
-    return with_digit[0] if with_digit else max(words, key=len)
+    if with_digit:
+        return with_digit[0]
+    # An acronym in capitals ("NDA" of "unter NDA") is rarer than any longer word.
+    acronyms = {fold_term(w) for w in TOKEN_RE.findall(entry) if len(w) > 1 and w.isupper()}
+    return next((w for w in words if w in acronyms), max(words, key=len))
 
 
 def _best(info: _TokenInfo | None, word: str, kinds: tuple[str, ...]) -> Hit | None:

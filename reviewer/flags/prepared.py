@@ -129,15 +129,19 @@ class Batch:
     """A batch of posts as a rule's ``select`` sees it, before any post object exists.
 
     ``folded[k]`` is post k's folded text (:func:`fold_fast`), ``media[k]`` its
-    media as given (a list, the stored JSON text or None).
+    media as given (a list, the stored JSON text or None); ``hyperscan``: see
+    :mod:`reviewer.flags.scan`.
     """
 
-    __slots__ = ("_ends", "_joined", "folded", "media")
+    __slots__ = ("_ends", "_joined", "_utf8", "folded", "hyperscan", "media")
 
-    def __init__(self, folded: list[str], media: list[Any]) -> None:
+    def __init__(self, folded: list[str], media: list[Any], hyperscan: bool = False) -> None:
         self.folded = folded
         self.media = media
+        # Whether a rule's select may search the batch with Hyperscan (the engine's choice).
+        self.hyperscan = hyperscan
         self._joined: str | None = None
+        self._utf8: bytes | None = None
         self._ends: list[int] | None = None
 
     @property
@@ -146,6 +150,13 @@ class Batch:
         if self._joined is None:
             self._joined = "\x00".join(self.folded)
         return self._joined
+
+    @property
+    def utf8(self) -> bytes:
+        """:attr:`joined` in UTF-8 (what Hyperscan searches, see :mod:`reviewer.flags.scan`)."""
+        if self._utf8 is None:
+            self._utf8 = self.joined.encode()
+        return self._utf8
 
     def post_at(self, offset: int, ends: list[int]) -> int:
         """The post whose folded text holds ``offset`` of :attr:`joined` (``ends``:

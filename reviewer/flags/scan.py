@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import array
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -35,6 +35,9 @@ except ImportError:  # not built for this platform: the cascade's own path runs
     hyperscan = None
 
 AVAILABLE = hyperscan is not None
+
+if TYPE_CHECKING:
+    from reviewer.flags.prepared import Batch
 
 # Joins a batch's texts (engine.BATCH_SEPARATOR); no needle or pattern matches it.
 _SEPARATOR = "\x00"
@@ -81,17 +84,7 @@ class BatchScanner:
     ) -> None:
         assert hyperscan is not None
         self._needle_bits = list(needles.values())
-        self._literals: Any = None
-        if needles:
-            exprs = [n.encode() for n in needles]
-            self._literals = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            self._literals.compile(
-                expressions=exprs,
-                ids=list(range(len(exprs))),
-                elements=len(exprs),
-                flags=[0] * len(exprs),
-                literal=True,
-            )
+        self._literals = literal_database(needles) if needles else None
         self._exact = [(pattern, bits) for pattern, _, bits in patterns]
         self._pattern_bits = [bits for _, _, bits in patterns]
         self._odd = len(patterns)  # the id of the non-ASCII digit/space detector
@@ -106,20 +99,20 @@ class BatchScanner:
                 flags=[0] * len(patterns) + [hyperscan.HS_FLAG_UTF8],
             )
 
-    def scan(self, out: list[int], folded: str, clean: list[str] | None) -> bool:
-        """OR the bits of every needle in ``folded`` (the batch's folded texts joined by
-        NUL) and of every pattern in the clean texts into ``out``, the masks of the
-        batch's posts. False, and ``out`` untouched, when a text holds a NUL."""
-        if folded.count(_SEPARATOR) != len(out) - 1:
+    def scan(self, out: list[int], batch: Batch, clean: list[str] | None) -> bool:
+        """OR the bits of every needle in the batch's folded texts and of every pattern
+        in its clean texts into ``out``, the masks of its posts. False, and ``out``
+        untouched, when a text holds a NUL."""
+        if not separable(batch):
             return False
         if self._literals is not None:
             bits = self._needle_bits
-            for i, k in _hits(self._literals, folded):
+            for i, k in _hits(self._literals, batch.utf8):
                 out[k] |= bits[i]
         if self._patterns is not None and clean is not None:
             bits = self._pattern_bits
             odd: set[int] = set()
-            for i, k in _hits(self._patterns, _SEPARATOR.join(clean)):
+            for i, k in _hits(self._patterns, _SEPARATOR.join(clean).encode()):
                 if i == self._odd:
                     odd.add(k)
                 else:
@@ -131,9 +124,34 @@ class BatchScanner:
         return True
 
 
-def _hits(database: Any, joined: str) -> list[tuple[int, int]]:
-    """(expression id, post) for every match in ``joined``, texts joined by NUL."""
-    data = joined.encode()
+def separable(batch: Batch) -> bool:
+    """Whether no text of ``batch`` holds a NUL: its posts are then told apart by them."""
+    return batch.joined.count(_SEPARATOR) == len(batch.folded) - 1
+
+
+def literal_database(needles: Collection[str]) -> Any:
+    """A Hyperscan database of ``needles``, to search with :func:`posts_with`."""
+    assert hyperscan is not None
+    exprs = [n.encode() for n in needles]
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    database.compile(
+        expressions=exprs,
+        ids=list(range(len(exprs))),
+        elements=len(exprs),
+        flags=[0] * len(exprs),
+        literal=True,
+    )
+    return database
+
+
+def posts_with(database: Any, batch: Batch) -> list[int]:
+    """The posts of ``batch`` (:func:`separable`) whose folded text holds a needle of
+    ``database``, in order."""
+    return sorted({k for _, k in _hits(database, batch.utf8)})
+
+
+def _hits(database: Any, data: bytes) -> list[tuple[int, int]]:
+    """(expression id, post) for every match in ``data``, UTF-8 texts joined by NUL."""
     ids: list[int] = []
     ends: list[int] = []
 

@@ -6,10 +6,12 @@ of each post; this module turns matches into evidence on the original text.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
+from reviewer.flags import scan
 from reviewer.flags.lexicon import TOKEN_RE, Lexicon, Match
 from reviewer.flags.prepared import Batch, PreparedPost, RuleResult
 from reviewer.model import Evidence
@@ -41,19 +43,23 @@ class ConfidentialRule:
         # tokens, or without any.
         self._anchor_chunks: dict[str, frozenset[str]] = {}
         self._plain_chunks: set[str] = set()
-        self._automata: dict[frozenset[str], ahocorasick.Automaton] = {}  # anchors -> automaton
+        # (how built, anchors) -> a searcher of the anchors (see _cached)
+        self._searchers: dict[tuple[Callable[..., Any], frozenset[str]], Any] = {}
 
     def select(self, batch: Batch) -> list[int]:
         """The posts of a batch that contain an anchor token (the others cannot match).
 
         The same test as :meth:`prepare`'s, for the whole batch and without a
         post object per post: the batch's anchor tokens (:meth:`_anchors`),
-        then, for the posts that hold one, a substring search per anchor (a
-        few) or one Aho-Corasick pass (many) over its folded texts.
+        then, for the posts that hold one, one Hyperscan pass over its folded
+        texts where Hyperscan is installed, else a substring search per anchor
+        (a few) or one Aho-Corasick pass (many).
         """
         anchors = self._anchors(batch.folded)
         if not anchors:
             return []
+        if batch.hyperscan and scan.separable(batch):
+            return scan.posts_with(self._cached(anchors, scan.literal_database), batch)
         ends = batch.ends()
         joined = batch.joined
         if len(anchors) <= _FIND_MAX:
@@ -66,15 +72,19 @@ class ConfidentialRule:
                     posts.add(k)
                     at = joined.find(a, ends[k] + 1)
             return sorted(posts)
-        automaton = self._automata.get(anchors)
-        if automaton is None:
-            if len(self._automata) > 1_000:
-                self._automata.clear()
-            automaton = self._automata[anchors] = ahocorasick.Automaton()
-            for a in anchors:
-                automaton.add_word(a, a)
-            automaton.make_automaton()
+        automaton = self._cached(anchors, _automaton)
         return sorted({batch.post_at(end, ends) for end, _ in automaton.iter(joined)})
+
+    def _cached(self, anchors: frozenset[str], build: Callable[[frozenset[str]], Any]) -> Any:
+        """A searcher of ``anchors`` made by ``build``, kept for the next batches (a feed
+        holds the same few anchor tokens batch after batch)."""
+        key = (build, anchors)
+        searcher = self._searchers.get(key)
+        if searcher is None:
+            if len(self._searchers) > 1_000:
+                self._searchers.clear()
+            searcher = self._searchers[key] = build(anchors)
+        return searcher
 
     def _anchors(self, folded: list[str]) -> frozenset[str]:
         """The anchor tokens among the tokens of ``folded``.
@@ -146,6 +156,14 @@ class ConfidentialRule:
         if not evidence:
             return None
         return RuleResult(round(score, 3), evidence)
+
+
+def _automaton(anchors: frozenset[str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for a in anchors:
+        automaton.add_word(a, a)
+    automaton.make_automaton()
+    return automaton
 
 
 def _label_position(text: str, start: int, end: int) -> bool:
