@@ -292,12 +292,13 @@ def _write_groups(
     group's batches from one re-flag plan and equally fresh (one ``write_flags`` call)."""
     group: list[tuple[Job, pa.Table]] = []
     for job, flags in results:
-        if group and (
-            len(group) >= WRITE_BATCHES or job[2] is not group[0][0][2] or job[3] != group[0][0][3]
-        ):
+        if group and (job[2] is not group[0][0][2] or job[3] != group[0][0][3]):
             yield group
             group = []
         group.append((job, flags))
+        if len(group) >= WRITE_BATCHES:  # now, while the workers flag the next batches
+            yield group
+            group = []
     if group:
         yield group
 
