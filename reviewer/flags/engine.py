@@ -82,7 +82,7 @@ class Cascade:
                 ascii_forms.extend(zip(patterns, forms, [bit] * len(forms), strict=True))
         # Hyperscan for the searches (reviewer.flags.scan), by default where it is
         # installed; every pattern needs its ASCII form for it.
-        self.hyperscan = scan.AVAILABLE if hyperscan is None else hyperscan
+        self.hyperscan = scan.available() if hyperscan is None else hyperscan
         self.scanner: BatchScanner | None = None
         if self.hyperscan and (masks or self.patterns) and len(ascii_forms) == len(self.patterns):
             self.scanner = BatchScanner(masks, ascii_forms)

@@ -6,9 +6,9 @@ patterns (regular expressions over the clean texts) in the batch's texts
 joined by NUL. pyahocorasick and ``re`` take about 1.4 µs a post for it;
 Hyperscan, a SIMD matcher made for many patterns at once, about 0.45 µs
 (``bench/bench_flags.py``, 1M posts; see docs/policy.md). The ``hyperscan``
-package is built for x86-64: elsewhere, or for a batch where a text holds a
-NUL itself, the cascade takes its own path, and both paths give the same
-masks (tests/flags/test_scan.py).
+package is built for x86-64: elsewhere (or on a CPU it cannot run on), and for
+a batch where a text holds a NUL itself, the cascade takes its own path; both
+paths give the same masks (tests/flags/test_scan.py).
 
 Hyperscan has no lookbehind, and Python's ``\\d`` and ``\\s`` know every
 script's digits and spaces. A rule with ``trigger_patterns`` therefore also
@@ -34,8 +34,6 @@ try:
 except ImportError:  # not built for this platform: the cascade's own path runs
     hyperscan = None
 
-AVAILABLE = hyperscan is not None
-
 if TYPE_CHECKING:
     from reviewer.flags.prepared import Batch
 
@@ -43,6 +41,19 @@ if TYPE_CHECKING:
 _SEPARATOR = "\x00"
 # Every digit and whitespace character outside ASCII lies below this (the test checks).
 _ODD_LIMIT = 0x20000
+
+
+@lru_cache(maxsize=1)
+def available() -> bool:
+    """Whether Hyperscan is installed and runs here (it needs a CPU with SSSE3)."""
+    if hyperscan is None:
+        return False
+    try:
+        database = literal_database(["probe"])
+        database.scan(b"a probe", match_event_handler=lambda *_: None)
+    except hyperscan.error:
+        return False
+    return True
 
 
 @lru_cache(maxsize=1)

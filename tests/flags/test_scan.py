@@ -19,7 +19,7 @@ from reviewer.flags.policy import Policy, load_policy
 from reviewer.flags.prepared import Batch
 
 pytestmark = pytest.mark.skipif(
-    not scan.AVAILABLE, reason="the hyperscan package is not installed (built for x86-64 only)"
+    not scan.available(), reason="the hyperscan package is not installed (built for x86-64 only)"
 )
 
 DATA = Path(__file__).parent / "data"
@@ -138,7 +138,7 @@ _PIECES = st.sampled_from(
 )
 
 
-_ENGINES = _engines(load_policy()) if scan.AVAILABLE else (None, None)
+_ENGINES = _engines(load_policy()) if scan.available() else (None, None)
 
 
 @settings(max_examples=300, deadline=None)
@@ -146,3 +146,21 @@ _ENGINES = _engines(load_policy()) if scan.AVAILABLE else (None, None)
 def test_the_number_and_phone_patterns_find_every_post_re_finds(texts: list[str]) -> None:
     fast, own = _ENGINES
     _assert_same(_masks(fast, texts), _masks(own, texts), fast)
+
+
+def test_a_hyperscan_that_cannot_run_here_leaves_the_own_search(
+    policy: Policy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(_needles: object) -> None:
+        raise scan.hyperscan.error("this CPU lacks SSSE3")
+
+    monkeypatch.setattr(scan, "literal_database", refuse)
+    scan.available.cache_clear()
+    try:
+        assert not scan.available()
+        engine = FlagEngine(policy)
+        assert engine.cascade.scanner is None and not engine.cascade.hyperscan
+        flags = engine.flag([{"post_id": "p", "text": "IBAN DE89 3704 0044 0532 0130 00"}])
+        assert [f.rule for f in flags] == ["personal_data"]
+    finally:
+        scan.available.cache_clear()
