@@ -80,6 +80,26 @@ class Cascade:
             forms = getattr(rule, "trigger_patterns_ascii", None) or ()
             if patterns and len(forms) == len(patterns):
                 ascii_forms.extend(zip(patterns, forms, [bit] * len(forms), strict=True))
+        # A rule may also wake where each of several needle sets occurs (``trigger_all``):
+        # every set gets a bit of its own beyond the rules' bits, which masks() turns
+        # into the rule's bit when all of them are set (see _conjoin).
+        self._conjunctions: list[tuple[int, int]] = []  # (the sets' bits, the rule's bit)
+        self._set_bits = 0
+        next_bit = 1 << len(rules)
+        for i, rule in enumerate(rules):
+            sets = getattr(rule, "trigger_all", None) if use_triggers else None
+            if not sets or self.always >> i & 1:
+                continue
+            need = 0
+            for needles in sets:
+                set_bit, next_bit = next_bit, next_bit << 1
+                need |= set_bit
+                for needle in needles:
+                    if needle and BATCH_SEPARATOR not in needle:
+                        masks[needle] = masks.get(needle, 0) | set_bit
+            self._conjunctions.append((need, 1 << i))
+            self._set_bits |= need
+        self._conjoined: dict[int, int] = {}
         # Hyperscan for the searches (reviewer.flags.scan), by default where it is
         # installed; every pattern needs its ASCII form for it.
         self.hyperscan = scan.available() if hyperscan is None else hyperscan
@@ -125,6 +145,9 @@ class Cascade:
         texts = batch if batch is not None else Batch(folded, [])
         if self.scanner is None or not self.scanner.scan(out, texts, clean):
             self._search(out, texts, clean)
+        if self._set_bits:
+            sets = self._set_bits
+            out = [self._conjoin(m) if m & sets else m for m in out]
         if batch is not None and self.select_bits:
             before = out
             out = [m & ~self.select_bits for m in before]
@@ -133,6 +156,18 @@ class Cascade:
                     if before[k] & bit:
                         out[k] |= bit
         return out
+
+    def _conjoin(self, mask: int) -> int:
+        """``mask`` with the bits of the rules whose every ``trigger_all`` set it holds,
+        without the sets' own bits (cached: masks repeat)."""
+        done = self._conjoined.get(mask)
+        if done is None:
+            done = mask & ~self._set_bits
+            for need, bit in self._conjunctions:
+                if mask & need == need:
+                    done |= bit
+            self._conjoined[mask] = done
+        return done
 
     def _search(self, out: list[int], texts: Batch, clean: list[str] | None) -> None:
         """The needles and patterns of :meth:`masks` without Hyperscan."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bench.generate import generate
+from reviewer.flags import scan
 from reviewer.flags.engine import Cascade, FlagEngine
 from reviewer.flags.policy import Policy
 from reviewer.flags.prepared import Batch, PreparedPost, RuleResult
@@ -127,3 +130,29 @@ def test_a_select_narrows_a_rule_without_triggers(policy: Policy) -> None:
         engine._severity = [policy.rule("confidential").severity]
         assert [f.post_id for f in engine.flag(posts)] == expected
         assert rule.seen == expected  # the baseline (no triggers) ignores select
+
+
+@pytest.mark.parametrize("hyperscan", [False, True])
+def test_a_rule_with_trigger_sets_sees_posts_holding_one_of_each(
+    policy: Policy, hyperscan: bool
+) -> None:
+    if hyperscan and not scan.available():
+        pytest.skip("the hyperscan package is not installed (built for x86-64 only)")
+    engine = FlagEngine(policy, hyperscan=hyperscan)
+    both = Recorder("unauthorized_spokesperson", frozenset({"on behalf of"}))
+    both.trigger_all = (frozenset({"tarif", "tariff"}), frozenset({"will", "wird"}))  # type: ignore[attr-defined]
+    plain = Recorder("security_incident", frozenset({"tariff"}))
+    engine.rules = [both, plain]  # type: ignore[list-item]
+    engine.cascade = Cascade(engine.rules, hyperscan=hyperscan)  # type: ignore[arg-type]
+    engine._severity = [policy.rule(r.name).severity for r in engine.rules]
+    posts = [
+        {"post_id": "topic+verb", "text": "The new tariff will start in May"},
+        {"post_id": "de", "text": "Der Tarif wird günstiger"},
+        {"post_id": "topic only", "text": "Our tariff is fair"},
+        {"post_id": "verb only", "text": "It will rain"},
+        {"post_id": "cue", "text": "I speak on behalf of the company"},
+        {"post_id": "none", "text": "Nothing here"},
+    ]
+    engine.flag(posts)
+    assert both.seen == ["topic+verb", "de", "cue"]
+    assert plain.seen == ["topic+verb", "topic only"]

@@ -41,7 +41,7 @@ SHARED = (
 # module: (hash of its syntax tree, the revision(s) in force when it was recorded)
 RECORDED: dict[str, tuple[str, str]] = {
     "engine.py": (
-        "1e64700a5385d25f",
+        "f50c8a5481372c13",
         "ruleset 3",
     ),
     "lexicon.py": (
@@ -85,7 +85,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "missing_credit 1",
     ),
     "rules/cues.py": (
-        "ed24de6432ab109c",
+        "25ccd2d396f6154e",
         "ruleset 3",
     ),
     "rules/negativity.py": (
@@ -105,7 +105,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "security_incident 1",
     ),
     "rules/speaking.py": (
-        "038eee6860433eb1",
+        "2bc243874b30d702",
         "complaint_reply 1, missing_disclaimer 1, unauthorized_spokesperson 1",
     ),
     "rules/suspicious_link.py": (

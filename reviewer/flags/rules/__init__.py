@@ -56,8 +56,13 @@ class Rule(Protocol):
       more (a match may start on the NUL before a text, but not run past
       one). Without them, the patterns run through ``re``.
 
-    Every post the rule flags must contain a trigger or match a pattern. A
-    rule that declares neither (or both as ``None``) sees every post.
+    - ``trigger_all``, with ``triggers``: sets of substrings of the folded
+      text; the rule also sees a post that holds one of every set (a topic
+      word and an announcement verb, say), found in the same pass.
+
+    Every post the rule flags must contain a trigger, hold one of each
+    ``trigger_all`` set or match a pattern. A rule that declares neither
+    ``triggers`` nor ``trigger_patterns`` (or both as ``None``) sees every post.
     """
 
     name: str

@@ -154,6 +154,8 @@ class WordAnchors:
                 first = parts[0]
                 open_end = star or len(parts) > 1
                 words[first] = words.get(first, False) or open_end
+        # Substrings one of which any_in needs (for the engine's cascade).
+        self.needles = frozenset(words)
         if words:
             self._automaton = ahocorasick.Automaton()
             for word, open_end in words.items():

@@ -184,7 +184,10 @@ class SpokespersonRule:
         self.anchors = Anchors(
             self.explicit.anchors | self.roles.anchors | self.speakers.names.anchors
         )
-        self.triggers = self.anchors.needles | self.announcements.triggers
+        # The cascade: an explicit cue, a role or a name, or else a company topic
+        # and an announcement together (what check() needs before it reads a sentence).
+        self.triggers = self.anchors.needles
+        self.trigger_all = (self.topic_anchors.needles, self.announcements.triggers)
 
     def prepare(self, batch: list[PreparedPost]) -> None:
         """Nothing to warm: every check is per post."""
