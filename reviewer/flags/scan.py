@@ -59,9 +59,8 @@ def available() -> bool:
 @lru_cache(maxsize=1)
 def non_ascii_digits_and_spaces() -> tuple[tuple[int, int], ...]:
     """Ranges of the code points from U+0080 up that Python's ``\\d`` or ``\\s`` match."""
-    chars = array.array("I", range(0x80, 0xD800)).tobytes().decode("utf-32-le") + array.array(
-        "I", range(0xE000, _ODD_LIMIT)
-    ).tobytes().decode("utf-32-le")
+    below, above = range(0x80, 0xD800), range(0xE000, _ODD_LIMIT)  # no surrogates
+    chars = "".join(array.array("I", r).tobytes().decode("utf-32-le") for r in (below, above))
     ranges: list[list[int]] = []
     for m in re.finditer(r"[\d\s]", chars):
         cp = ord(m.group())

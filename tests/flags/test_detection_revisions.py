@@ -61,7 +61,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "ruleset 3",
     ),
     "scan.py": (
-        "b4660225e68ac003",
+        "4ead018a5eebac43",
         "ruleset 3",
     ),
     "rules/claims.py": (
