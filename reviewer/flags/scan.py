@@ -101,13 +101,8 @@ class BatchScanner:
         self._patterns: Any = None
         if patterns:
             exprs = [ascii_form for _, ascii_form, _ in patterns] + [_odd_class()]
-            self._patterns = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            self._patterns.compile(
-                expressions=exprs,
-                ids=list(range(len(exprs))),
-                elements=len(exprs),
-                flags=[0] * len(patterns) + [hyperscan.HS_FLAG_UTF8],
-            )
+            flags = [0] * len(patterns) + [hyperscan.HS_FLAG_UTF8]
+            self._patterns = _database(exprs, flags)
 
     def scan(self, out: list[int], batch: Batch, clean: list[str] | None) -> bool:
         """OR the bits of every needle in the batch's folded texts and of every pattern
@@ -141,15 +136,20 @@ def separable(batch: Batch) -> bool:
 
 def literal_database(needles: Collection[str]) -> Any:
     """A Hyperscan database of ``needles``, to search with :func:`posts_with`."""
-    assert hyperscan is not None
     exprs = [n.encode() for n in needles]
+    return _database(exprs, [0] * len(exprs), literal=True)
+
+
+def _database(exprs: list[bytes], flags: list[int], literal: bool = False) -> Any:
+    """A block-mode Hyperscan database of ``exprs``, each reported by its index."""
+    assert hyperscan is not None
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     database.compile(
         expressions=exprs,
         ids=list(range(len(exprs))),
         elements=len(exprs),
-        flags=[0] * len(exprs),
-        literal=True,
+        flags=flags,
+        literal=literal,
     )
     return database
 

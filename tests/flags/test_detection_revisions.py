@@ -61,7 +61,7 @@ RECORDED: dict[str, tuple[str, str]] = {
         "ruleset 3",
     ),
     "scan.py": (
-        "4ead018a5eebac43",
+        "fd0ce528c1684992",
         "ruleset 3",
     ),
     "rules/claims.py": (
